@@ -1,0 +1,107 @@
+import path from "node:path";
+
+/**
+ * The only reader of `process.env`. Parsed once, typed, frozen; a bad value fails at boot with
+ * a message naming the variable. Tests build their own `Config` with `buildConfig({...})`.
+ */
+export interface Config {
+  /** `sqlite` uses `dataDir/throughline.sqlite`; `postgres` uses `databaseUrl`. */
+  readonly store:
+    | { readonly dialect: "sqlite"; readonly file: string }
+    | { readonly dialect: "postgres"; readonly url: string };
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimitBytes: number;
+  /** Seed the demo workspace when the store is empty at `serve`. */
+  readonly seedDemo: boolean;
+  readonly demo: { readonly days: number; readonly seed: number; readonly scale: number };
+  /** Directory holding the built web app (`index.html`); absent means API only. */
+  readonly webDir: string;
+}
+
+export class ConfigError extends Error {}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
+
+function readNumber(env: Environment, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) {
+    throw new ConfigError(`${name} must be a number ≥ ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readBoolean(env: Environment, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes"].includes(raw)) return true;
+  if (["0", "false", "no"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export interface ConfigOverrides {
+  dataDir?: string;
+  databaseUrl?: string;
+  port?: number;
+  host?: string;
+  logLevel?: string;
+  seedDemo?: boolean;
+}
+
+/** Builds the configuration from an environment (default `process.env`) and CLI overrides. */
+export function loadConfig(
+  overrides: ConfigOverrides = {},
+  env: Environment = process.env,
+): Config {
+  const dataDir = path.resolve(overrides.dataDir ?? env.THROUGHLINE_DATA_DIR ?? "data");
+  const databaseUrl = overrides.databaseUrl ?? env.DATABASE_URL;
+  let store: Config["store"];
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      throw new ConfigError("DATABASE_URL must be a postgres:// URL");
+    }
+    store = { dialect: "postgres", url: databaseUrl };
+  } else {
+    store = { dialect: "sqlite", file: path.join(dataDir, "throughline.sqlite") };
+  }
+  const port = overrides.port ?? readNumber(env, "PORT", 3000, 0);
+  if (!Number.isInteger(port) || port > 65535) throw new ConfigError(`PORT must be 0–65535`);
+  return Object.freeze({
+    store: Object.freeze(store),
+    dataDir,
+    host: overrides.host ?? env.HOST ?? "127.0.0.1",
+    port,
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? "info",
+    bodyLimitBytes: readNumber(env, "THROUGHLINE_BODY_LIMIT_BYTES", 1_048_576, 1024),
+    seedDemo: overrides.seedDemo ?? readBoolean(env, "THROUGHLINE_SEED_DEMO", true),
+    demo: Object.freeze({
+      days: readNumber(env, "THROUGHLINE_DEMO_DAYS", 90, 1),
+      seed: readNumber(env, "THROUGHLINE_DEMO_SEED", 42, 0),
+      scale: readNumber(env, "THROUGHLINE_DEMO_SCALE", 1, 0.01),
+    }),
+    webDir: env.THROUGHLINE_WEB_DIR ?? path.join(PROJECT_ROOT, "web", "dist"),
+  });
+}
+
+/** A configuration for tests: in-memory SQLite unless a store is given. */
+export function buildTestConfig(partial: Partial<Config> = {}): Config {
+  return Object.freeze({
+    store: { dialect: "sqlite", file: ":memory:" } as const,
+    dataDir: ":memory:",
+    host: "127.0.0.1",
+    port: 0,
+    logLevel: "silent",
+    bodyLimitBytes: 1_048_576,
+    seedDemo: false,
+    demo: { days: 7, seed: 1, scale: 0.1 },
+    webDir: path.join(PROJECT_ROOT, "web", "dist"),
+    ...partial,
+  });
+}

@@ -1,0 +1,25 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import * as initial from "./migrations/20261125T1200-initial.js";
+
+/** Migrations are listed here rather than read from disk so the same list works from src and dist. */
+const MIGRATIONS: Record<string, Migration> = {
+  "20261125T1200-initial": initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export interface MigrationReport {
+  applied: string[];
+  total: number;
+}
+
+/** Brings the store to the latest schema; safe to run concurrently from several processes. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return {
+    applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName),
+    total: Object.keys(MIGRATIONS).length,
+  };
+}

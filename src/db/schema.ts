@@ -1,0 +1,14 @@
+import type { AgentTable } from "../modules/agents/agent.table.js";
+import type { CaseTable } from "../modules/cases/case.table.js";
+import type { CustomerTable } from "../modules/customers/customer.table.js";
+import type { EventTable } from "../modules/events/event.table.js";
+import type { TeamTable } from "../modules/teams/team.table.js";
+
+/** The whole database, assembled from each module's table file. */
+export interface DB {
+  teams: TeamTable;
+  agents: AgentTable;
+  customers: CustomerTable;
+  cases: CaseTable;
+  events: EventTable;
+}

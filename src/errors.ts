@@ -1,0 +1,64 @@
+/**
+ * One error type for everything the caller did wrong. The code decides the HTTP status through
+ * `ERROR_STATUS`; nothing classifies an error by its message. Every code is documented in
+ * docs/errors.md (a test keeps the two in step).
+ */
+export const ERROR_STATUS = {
+  "request.invalid": 400,
+  "request.malformed_json": 400,
+  "request.body_too_large": 413,
+  "request.unsupported_media_type": 415,
+  "request.not_found": 404,
+  "request.invalid_cursor": 400,
+  "team.not_found": 404,
+  "team.already_exists": 409,
+  "agent.not_found": 404,
+  "agent.already_exists": 409,
+  "customer.not_found": 404,
+  "customer.already_exists": 409,
+  "case.not_found": 404,
+  "case.already_exists": 409,
+  "event.invalid": 422,
+  "event.duplicate_id": 409,
+  "import.invalid_lines": 422,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface AppErrorDetails {
+  message: string;
+  /** The request field or event field at fault, as a dotted path (`body.priority`). */
+  field?: string;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, details: AppErrorDetails) {
+    super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.field = details.field;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field === undefined ? {} : { field: this.field }),
+      },
+    };
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}

@@ -1,0 +1,14 @@
+export interface Customer {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  tier: string;
+  segment: string;
+  region: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Tier, segment and region of a customer that was referenced before it was described. */
+export const UNKNOWN_ATTRIBUTE = "unknown";

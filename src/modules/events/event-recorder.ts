@@ -1,0 +1,434 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.js";
+import { AppError } from "../../errors.js";
+import type { Agent } from "../agents/agent.js";
+import { findAgentsByIds, upsertAgents } from "../agents/agent.repository.js";
+import type { Case } from "../cases/case.js";
+import { findCasesByIds, upsertCases } from "../cases/case.repository.js";
+import { agentOfReply, foldCaseEvent } from "../cases/case-projection.js";
+import { type Customer, UNKNOWN_ATTRIBUTE } from "../customers/customer.js";
+import { findCustomersByIds, upsertCustomers } from "../customers/customer.repository.js";
+import type { Team } from "../teams/team.js";
+import { findTeamsByIds, upsertTeams } from "../teams/team.repository.js";
+import {
+  appendEvents,
+  findExistingEventIds,
+  listEventsOfCase,
+  type NewEventRow,
+} from "./event.repository.js";
+import type { ThroughlineEvent } from "./event.types.js";
+
+/**
+ * The one door into the event log. Every state change (API, import, simulator) goes through
+ * `recordEvents`, which writes the events and the current-state rows they imply in the same
+ * transaction, so no change can skip the log and no event can exist without its effect.
+ */
+
+export interface PendingEvent {
+  event: ThroughlineEvent;
+  /** `event.at` in epoch milliseconds (already validated). */
+  atMs: number;
+}
+
+export interface RecordOptions {
+  /**
+   * Create teams, agents and customers that an event names but the store has not seen (their id
+   * as their name). When false, such an event is rejected.
+   */
+  createMissing: boolean;
+}
+
+export interface CreatedReferences {
+  teams: string[];
+  agents: string[];
+  customers: string[];
+}
+
+export interface RecordReport {
+  /** Ids of the events appended, in the order they were applied. */
+  recordedIds: string[];
+  /** Events whose id was already in the log (or earlier in the same batch). */
+  duplicates: number;
+  created: CreatedReferences;
+}
+
+interface WorkingSet {
+  teams: Map<string, Team>;
+  agents: Map<string, Agent>;
+  customers: Map<string, Customer>;
+  cases: Map<string, Case>;
+  dirtyTeams: Set<string>;
+  dirtyAgents: Set<string>;
+  dirtyCustomers: Set<string>;
+  dirtyCases: Set<string>;
+  casesToRebuild: Set<string>;
+  created: { teams: Set<string>; agents: Set<string>; customers: Set<string> };
+}
+
+interface Links {
+  caseId: string | null;
+  customerId: string | null;
+  teamId: string | null;
+  agentId: string | null;
+}
+
+export async function recordEvents(
+  db: Kysely<DB>,
+  pending: readonly PendingEvent[],
+  options: RecordOptions,
+): Promise<RecordReport> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => recordEvents(trx, pending, options));
+  }
+  const { fresh, duplicates } = await dropKnownEvents(db, pending);
+  // Stable sort: events at the same instant keep the order they were given in.
+  fresh.sort((a, b) => a.atMs - b.atMs);
+
+  const working = await loadWorkingSet(db, fresh);
+  const recordedAt = Date.now();
+  const rows: NewEventRow[] = fresh.map(({ event, atMs }) => {
+    const links = applyEvent(working, event, atMs, options);
+    return {
+      id: event.id as string,
+      type: event.type,
+      at: atMs,
+      ...links,
+      data: JSON.stringify(event),
+      recordedAt,
+    };
+  });
+
+  // Parents before children, for the foreign keys.
+  await upsertTeams(db, pick(working.teams, working.dirtyTeams));
+  await upsertAgents(db, pick(working.agents, working.dirtyAgents));
+  await upsertCustomers(db, pick(working.customers, working.dirtyCustomers));
+  await upsertCases(db, pick(working.cases, working.dirtyCases));
+  await appendEvents(db, rows);
+  await rebuildCases(db, working.casesToRebuild);
+
+  return {
+    recordedIds: rows.map((row) => row.id),
+    duplicates,
+    created: {
+      teams: [...working.created.teams],
+      agents: [...working.created.agents],
+      customers: [...working.created.customers],
+    },
+  };
+}
+
+function pick<T>(map: Map<string, T>, ids: Set<string>): T[] {
+  const items: T[] = [];
+  for (const id of ids) {
+    const item = map.get(id);
+    if (item !== undefined) items.push(item);
+  }
+  return items;
+}
+
+/** Gives id-less events an id and drops events already in the log or repeated in the batch. */
+async function dropKnownEvents(
+  db: Kysely<DB>,
+  pending: readonly PendingEvent[],
+): Promise<{ fresh: PendingEvent[]; duplicates: number }> {
+  const seen = new Set<string>();
+  const unique: PendingEvent[] = [];
+  for (const item of pending) {
+    const id = item.event.id ?? randomUUID();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    // `id` first so exported lines read naturally; the caller's object is not mutated.
+    unique.push({ atMs: item.atMs, event: { id, ...item.event } as ThroughlineEvent });
+  }
+  const existing = await findExistingEventIds(db, [...seen]);
+  const fresh = unique.filter((item) => !existing.has(item.event.id as string));
+  return { fresh, duplicates: pending.length - fresh.length };
+}
+
+async function loadWorkingSet(
+  db: Kysely<DB>,
+  events: readonly PendingEvent[],
+): Promise<WorkingSet> {
+  const teamIds = new Set<string>();
+  const agentIds = new Set<string>();
+  const customerIds = new Set<string>();
+  const caseIds = new Set<string>();
+  for (const { event } of events) {
+    switch (event.type) {
+      case "team.upserted":
+        teamIds.add(event.team);
+        break;
+      case "agent.upserted":
+        agentIds.add(event.agent);
+        teamIds.add(event.team);
+        break;
+      case "customer.upserted":
+        customerIds.add(event.customer);
+        break;
+      case "case.opened":
+        caseIds.add(event.case);
+        customerIds.add(event.customer);
+        teamIds.add(event.team);
+        break;
+      case "case.assigned":
+        caseIds.add(event.case);
+        agentIds.add(event.agent);
+        if (event.team) teamIds.add(event.team);
+        break;
+      case "case.replied": {
+        caseIds.add(event.case);
+        const agent = agentOfReply(event.by);
+        if (agent) agentIds.add(agent);
+        break;
+      }
+      case "case.handoff":
+        caseIds.add(event.case);
+        teamIds.add(event.from);
+        teamIds.add(event.to);
+        break;
+      case "case.worked":
+        caseIds.add(event.case);
+        agentIds.add(event.agent);
+        break;
+      default:
+        caseIds.add(event.case);
+    }
+  }
+  const [teams, agents, customers, cases] = await Promise.all([
+    findTeamsByIds(db, [...teamIds]),
+    findAgentsByIds(db, [...agentIds]),
+    findCustomersByIds(db, [...customerIds]),
+    findCasesByIds(db, [...caseIds]),
+  ]);
+  return {
+    teams: new Map(teams.map((team) => [team.id, team])),
+    agents: new Map(agents.map((agent) => [agent.id, agent])),
+    customers: new Map(customers.map((customer) => [customer.id, customer])),
+    cases: new Map(cases.map((item) => [item.id, item])),
+    dirtyTeams: new Set(),
+    dirtyAgents: new Set(),
+    dirtyCustomers: new Set(),
+    dirtyCases: new Set(),
+    casesToRebuild: new Set(),
+    created: { teams: new Set(), agents: new Set(), customers: new Set() },
+  };
+}
+
+function requireTeam(
+  working: WorkingSet,
+  id: string,
+  field: string,
+  atMs: number,
+  options: RecordOptions,
+): Team {
+  const known = working.teams.get(id);
+  if (known) return known;
+  if (!options.createMissing) {
+    throw new AppError("team.not_found", { message: `team "${id}" does not exist`, field });
+  }
+  const team: Team = { id, name: id, hourlyCost: null, createdAt: atMs, updatedAt: atMs };
+  working.teams.set(id, team);
+  working.dirtyTeams.add(id);
+  working.created.teams.add(id);
+  return team;
+}
+
+function requireAgent(
+  working: WorkingSet,
+  id: string,
+  teamId: string,
+  field: string,
+  atMs: number,
+  options: RecordOptions,
+): Agent {
+  const known = working.agents.get(id);
+  if (known) return known;
+  if (!options.createMissing) {
+    throw new AppError("agent.not_found", { message: `agent "${id}" does not exist`, field });
+  }
+  const agent: Agent = { id, teamId, name: id, skills: [], createdAt: atMs, updatedAt: atMs };
+  working.agents.set(id, agent);
+  working.dirtyAgents.add(id);
+  working.created.agents.add(id);
+  return agent;
+}
+
+function requireCustomer(
+  working: WorkingSet,
+  id: string,
+  atMs: number,
+  options: RecordOptions,
+): Customer {
+  const known = working.customers.get(id);
+  if (known) return known;
+  if (!options.createMissing) {
+    throw new AppError("customer.not_found", {
+      message: `customer "${id}" does not exist`,
+      field: "customer",
+    });
+  }
+  const customer: Customer = {
+    id,
+    name: id,
+    email: null,
+    phone: null,
+    tier: UNKNOWN_ATTRIBUTE,
+    segment: UNKNOWN_ATTRIBUTE,
+    region: UNKNOWN_ATTRIBUTE,
+    createdAt: atMs,
+    updatedAt: atMs,
+  };
+  working.customers.set(id, customer);
+  working.dirtyCustomers.add(id);
+  working.created.customers.add(id);
+  return customer;
+}
+
+/** Applies one event to the working set and returns the links its log row is indexed by. */
+function applyEvent(
+  working: WorkingSet,
+  event: ThroughlineEvent,
+  atMs: number,
+  options: RecordOptions,
+): Links {
+  switch (event.type) {
+    case "team.upserted": {
+      const existing = working.teams.get(event.team);
+      working.teams.set(event.team, {
+        id: event.team,
+        name: event.name ?? existing?.name ?? event.team,
+        hourlyCost: event.hourlyCost ?? existing?.hourlyCost ?? null,
+        createdAt: existing?.createdAt ?? atMs,
+        updatedAt: atMs,
+      });
+      working.dirtyTeams.add(event.team);
+      return { caseId: null, customerId: null, teamId: event.team, agentId: null };
+    }
+    case "agent.upserted": {
+      requireTeam(working, event.team, "team", atMs, options);
+      const existing = working.agents.get(event.agent);
+      working.agents.set(event.agent, {
+        id: event.agent,
+        teamId: event.team,
+        name: event.name ?? existing?.name ?? event.agent,
+        skills: event.skills ?? existing?.skills ?? [],
+        createdAt: existing?.createdAt ?? atMs,
+        updatedAt: atMs,
+      });
+      working.dirtyAgents.add(event.agent);
+      return { caseId: null, customerId: null, teamId: event.team, agentId: event.agent };
+    }
+    case "customer.upserted": {
+      const existing = working.customers.get(event.customer);
+      working.customers.set(event.customer, {
+        id: event.customer,
+        name: event.name ?? existing?.name ?? null,
+        email: event.email ?? existing?.email ?? null,
+        phone: event.phone ?? existing?.phone ?? null,
+        tier: event.tier,
+        segment: event.segment,
+        region: event.region,
+        createdAt: existing?.createdAt ?? atMs,
+        updatedAt: atMs,
+      });
+      working.dirtyCustomers.add(event.customer);
+      return { caseId: null, customerId: event.customer, teamId: null, agentId: null };
+    }
+    case "case.opened": {
+      if (working.cases.has(event.case)) {
+        throw new AppError("case.already_exists", {
+          message: `case "${event.case}" already exists`,
+          field: "case",
+        });
+      }
+      requireCustomer(working, event.customer, atMs, options);
+      requireTeam(working, event.team, "team", atMs, options);
+      const opened = foldCaseEvent(undefined, event, atMs);
+      working.cases.set(opened.id, opened);
+      working.dirtyCases.add(opened.id);
+      return {
+        caseId: opened.id,
+        customerId: opened.customerId,
+        teamId: opened.teamId,
+        agentId: null,
+      };
+    }
+    default: {
+      const current = working.cases.get(event.case);
+      if (!current) {
+        throw new AppError("case.not_found", {
+          message: `case "${event.case}" does not exist`,
+          field: "case",
+        });
+      }
+      if (atMs < current.openedAt) {
+        throw new AppError("event.invalid", {
+          message: `${event.type} at ${event.at} is before case "${event.case}" was opened`,
+          field: "at",
+        });
+      }
+      const agentId = checkCaseEventReferences(working, current, event, atMs, options);
+      if (atMs < current.lastEventAt) working.casesToRebuild.add(current.id);
+      const next = foldCaseEvent(current, event, atMs);
+      working.cases.set(next.id, next);
+      working.dirtyCases.add(next.id);
+      return {
+        caseId: next.id,
+        customerId: next.customerId,
+        teamId: next.teamId,
+        agentId: agentId ?? next.agentId,
+      };
+    }
+  }
+}
+
+/** Ensures the teams and agents a case event names exist; returns the agent it involves. */
+function checkCaseEventReferences(
+  working: WorkingSet,
+  current: Case,
+  event: Exclude<
+    ThroughlineEvent,
+    { type: "team.upserted" | "agent.upserted" | "customer.upserted" | "case.opened" }
+  >,
+  atMs: number,
+  options: RecordOptions,
+): string | null {
+  switch (event.type) {
+    case "case.assigned": {
+      const teamId = event.team ?? current.teamId;
+      if (event.team) requireTeam(working, event.team, "team", atMs, options);
+      requireAgent(working, event.agent, teamId, "agent", atMs, options);
+      return event.agent;
+    }
+    case "case.replied": {
+      const agentId = agentOfReply(event.by);
+      if (agentId) requireAgent(working, agentId, current.teamId, "by", atMs, options);
+      return agentId;
+    }
+    case "case.handoff":
+      requireTeam(working, event.from, "from", atMs, options);
+      requireTeam(working, event.to, "to", atMs, options);
+      return null;
+    case "case.worked":
+      requireAgent(working, event.agent, current.teamId, "agent", atMs, options);
+      return event.agent;
+    default:
+      return null;
+  }
+}
+
+/** Re-folds cases that received an event older than their newest one. */
+async function rebuildCases(db: Kysely<DB>, caseIds: ReadonlySet<string>): Promise<void> {
+  const rebuilt: Case[] = [];
+  for (const caseId of caseIds) {
+    let state: Case | undefined;
+    for (const stored of await listEventsOfCase(db, caseId)) {
+      const event = stored.data;
+      if (!("case" in event)) continue;
+      state = foldCaseEvent(state, event as Parameters<typeof foldCaseEvent>[1], stored.at);
+    }
+    if (state) rebuilt.push(state);
+  }
+  await upsertCases(db, rebuilt);
+}

@@ -1,0 +1,95 @@
+import Type, { type TSchema } from "typebox";
+import {
+  CHANNELS,
+  type EventType,
+  PRIORITIES,
+  SETTABLE_CASE_STATUSES,
+  SURVEY_KINDS,
+} from "./event.types.js";
+
+/**
+ * JSON Schemas of the event vocabulary. Extra properties are allowed (PRODUCT.md: unknown fields
+ * are kept); the `type` discriminator is checked before these run.
+ */
+
+const Id = Type.String({ minLength: 1, maxLength: 200 });
+const Text = Type.String({ maxLength: 10_000 });
+const Common = {
+  type: Type.String(),
+  id: Type.Optional(Id),
+  at: Type.String({ minLength: 1, maxLength: 64 }),
+};
+
+function eventSchema(properties: Record<string, TSchema>): TSchema {
+  return Type.Object({ ...Common, ...properties }, { additionalProperties: true });
+}
+
+export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
+  "team.upserted": eventSchema({
+    team: Id,
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    hourlyCost: Type.Optional(Type.Number({ minimum: 0 })),
+  }),
+  "agent.upserted": eventSchema({
+    agent: Id,
+    team: Id,
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    skills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }))),
+  }),
+  "customer.upserted": eventSchema({
+    customer: Id,
+    tier: Type.String({ minLength: 1, maxLength: 50 }),
+    segment: Type.String({ minLength: 1, maxLength: 50 }),
+    region: Type.String({ minLength: 1, maxLength: 50 }),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    email: Type.Optional(Type.String({ maxLength: 320 })),
+    phone: Type.Optional(Type.String({ maxLength: 50 })),
+  }),
+  "case.opened": eventSchema({
+    case: Id,
+    customer: Id,
+    channel: Type.Enum([...CHANNELS]),
+    category: Type.String({ pattern: "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$", maxLength: 100 }),
+    priority: Type.Enum([...PRIORITIES]),
+    team: Id,
+    subject: Type.Optional(Type.String({ maxLength: 500 })),
+  }),
+  "case.assigned": eventSchema({ case: Id, agent: Id, team: Type.Optional(Id) }),
+  "case.replied": eventSchema({
+    case: Id,
+    by: Type.String({ pattern: "^(agent:.+|customer)$", maxLength: 210 }),
+    public: Type.Boolean(),
+  }),
+  "case.handoff": eventSchema({
+    case: Id,
+    from: Id,
+    to: Id,
+    reason: Type.Optional(Text),
+    checklist: Type.Optional(Type.Unknown()),
+  }),
+  "case.status": eventSchema({
+    case: Id,
+    status: Type.Enum([...SETTABLE_CASE_STATUSES]),
+  }),
+  "case.escalated": eventSchema({
+    case: Id,
+    level: Type.Integer({ minimum: 1, maximum: 10 }),
+    to: Type.Optional(Id),
+  }),
+  "case.worked": eventSchema({
+    case: Id,
+    agent: Id,
+    seconds: Type.Number({ minimum: 0, maximum: 86_400 }),
+  }),
+  "case.resolved": eventSchema({
+    case: Id,
+    rootCause: Type.Optional(Type.String({ maxLength: 200 })),
+  }),
+  "case.reopened": eventSchema({ case: Id }),
+  "survey.answered": eventSchema({
+    case: Id,
+    kind: Type.Enum([...SURVEY_KINDS]),
+    score: Type.Integer(),
+    comment: Type.Optional(Text),
+  }),
+};

@@ -1,0 +1,172 @@
+/**
+ * The event vocabulary of PRODUCT.md ("The event log"). These names and fields are a public
+ * contract: NDJSON files, the API and the simulator all speak it. Extend, never rename.
+ *
+ * `at` is ISO-8601 with an offset or `Z`; `id` is optional and makes an event idempotent.
+ * Unknown extra fields are kept verbatim in the log.
+ */
+
+export const CHANNELS = ["email", "chat", "phone", "web", "social", "api"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PRIORITIES = ["urgent", "high", "normal", "low"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CASE_STATUSES = ["open", "pending_customer", "pending_internal", "resolved"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Statuses a `case.status` event may set; `resolved` is reached only through `case.resolved`. */
+export const SETTABLE_CASE_STATUSES = ["open", "pending_customer", "pending_internal"] as const;
+export type SettableCaseStatus = (typeof SETTABLE_CASE_STATUSES)[number];
+
+export const SURVEY_KINDS = ["csat", "nps", "ces"] as const;
+export type SurveyKind = (typeof SURVEY_KINDS)[number];
+
+/** Inclusive score range per survey kind (csat 1–5, nps 0–10, ces 1–7). */
+export const SURVEY_SCORE_RANGE: Record<SurveyKind, readonly [number, number]> = {
+  csat: [1, 5],
+  nps: [0, 10],
+  ces: [1, 7],
+};
+
+interface EventBase {
+  id?: string;
+  at: string;
+  /** Unknown fields are kept. */
+  [extra: string]: unknown;
+}
+
+export interface TeamUpserted extends EventBase {
+  type: "team.upserted";
+  team: string;
+  name?: string;
+  hourlyCost?: number;
+}
+
+export interface AgentUpserted extends EventBase {
+  type: "agent.upserted";
+  agent: string;
+  team: string;
+  name?: string;
+  skills?: string[];
+}
+
+export interface CustomerUpserted extends EventBase {
+  type: "customer.upserted";
+  customer: string;
+  tier: string;
+  segment: string;
+  region: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface CaseOpened extends EventBase {
+  type: "case.opened";
+  case: string;
+  customer: string;
+  channel: Channel;
+  /** `top/sub`, e.g. `billing/refund`. */
+  category: string;
+  priority: Priority;
+  team: string;
+  /** Extension: a one-line summary shown in queues. */
+  subject?: string;
+}
+
+export interface CaseAssigned extends EventBase {
+  type: "case.assigned";
+  case: string;
+  agent: string;
+  team?: string;
+}
+
+export interface CaseReplied extends EventBase {
+  type: "case.replied";
+  case: string;
+  /** `agent:ID` or `customer`. */
+  by: string;
+  public: boolean;
+}
+
+export interface CaseHandoff extends EventBase {
+  type: "case.handoff";
+  case: string;
+  from: string;
+  to: string;
+  reason?: string;
+  checklist?: unknown;
+}
+
+export interface CaseStatusChanged extends EventBase {
+  type: "case.status";
+  case: string;
+  status: SettableCaseStatus;
+}
+
+export interface CaseEscalated extends EventBase {
+  type: "case.escalated";
+  case: string;
+  level: number;
+  to?: string;
+}
+
+export interface CaseWorked extends EventBase {
+  type: "case.worked";
+  case: string;
+  agent: string;
+  seconds: number;
+}
+
+export interface CaseResolved extends EventBase {
+  type: "case.resolved";
+  case: string;
+  rootCause?: string;
+}
+
+export interface CaseReopened extends EventBase {
+  type: "case.reopened";
+  case: string;
+}
+
+export interface SurveyAnswered extends EventBase {
+  type: "survey.answered";
+  case: string;
+  kind: SurveyKind;
+  score: number;
+  comment?: string;
+}
+
+export type ThroughlineEvent =
+  | TeamUpserted
+  | AgentUpserted
+  | CustomerUpserted
+  | CaseOpened
+  | CaseAssigned
+  | CaseReplied
+  | CaseHandoff
+  | CaseStatusChanged
+  | CaseEscalated
+  | CaseWorked
+  | CaseResolved
+  | CaseReopened
+  | SurveyAnswered;
+
+export type EventType = ThroughlineEvent["type"];
+
+export const EVENT_TYPES = [
+  "team.upserted",
+  "agent.upserted",
+  "customer.upserted",
+  "case.opened",
+  "case.assigned",
+  "case.replied",
+  "case.handoff",
+  "case.status",
+  "case.escalated",
+  "case.worked",
+  "case.resolved",
+  "case.reopened",
+  "survey.answered",
+] as const satisfies readonly EventType[];
