@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Config } from "./config.js";
+import type { Store } from "./db/database.js";
+import { installErrorHandler, routeNotFound } from "./http/error-handler.js";
+import { healthRoutes } from "./http/health.routes.js";
+import { typeboxValidatorCompiler } from "./http/validation.js";
+import { agentRoutes } from "./modules/agents/agent.routes.js";
+import { caseRoutes } from "./modules/cases/case.routes.js";
+import { customerRoutes } from "./modules/customers/customer.routes.js";
+import { eventRoutes } from "./modules/events/event.routes.js";
+import { teamRoutes } from "./modules/teams/team.routes.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    store: Store;
+    config: Config;
+  }
+}
+
+/** The Fastify app, without listening: the server listens, tests use `app.inject()`. */
+export async function buildApp(config: Config, store: Store): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    // Stops slow clients from holding a connection while shutdown waits for it.
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate("store", store);
+  app.decorate("config", config);
+  app.setValidatorCompiler(typeboxValidatorCompiler);
+  // The API speaks JSON only; anything else is a 415 rather than a string body to guess about.
+  app.removeContentTypeParser("text/plain");
+  installErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Throughline API",
+        version: "1",
+        description:
+          "Customer-experience operations: cases, customers, journeys and the event log. " +
+          'Errors are `{"error": {"code", "message", "field"}}`.',
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes, { prefix: "/api" });
+  await app.register(
+    async (v1) => {
+      await v1.register(teamRoutes);
+      await v1.register(agentRoutes);
+      await v1.register(customerRoutes);
+      await v1.register(caseRoutes);
+      await v1.register(eventRoutes);
+    },
+    { prefix: "/api/v1" },
+  );
+
+  registerWebApp(app, config.webDir);
+  return app;
+}
+
+/**
+ * Serves the built React app; paths outside /api fall back to index.html so client-side routes
+ * survive a reload. Unknown /api paths get the JSON 404.
+ */
+function registerWebApp(app: FastifyInstance, webDir: string): void {
+  const webBuilt = fs.existsSync(path.join(webDir, "index.html"));
+  if (webBuilt) {
+    void app.register(fastifyStatic, { root: webDir, wildcard: false });
+  } else {
+    app.log.warn({ webDir }, "web app not built; serving the API only (run npm run build)");
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (webBuilt && request.method === "GET" && !request.url.startsWith("/api/")) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return reply.status(404).send(routeNotFound(request.method, request.url));
+  });
+}

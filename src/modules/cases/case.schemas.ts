@@ -1,0 +1,110 @@
+import Type, { type Static } from "typebox";
+import {
+  Cursor,
+  Instant,
+  NextCursor,
+  NullableInstant,
+  NullableString,
+  PageLimit,
+  ResourceId,
+  toIso,
+  toIsoOrNull,
+} from "../../http/common.schemas.js";
+import { EventResponse } from "../events/event.http.js";
+import { CASE_STATUSES, CHANNELS, PRIORITIES } from "../events/event.types.js";
+import type { Case } from "./case.js";
+
+const Category = Type.String({
+  pattern: "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$",
+  maxLength: 100,
+  description: "Two levels, `top/sub`, e.g. `billing/refund`",
+});
+
+export const CaseResponse = Type.Object({
+  id: Type.String(),
+  customerId: Type.String(),
+  subject: NullableString,
+  channel: Type.Enum([...CHANNELS]),
+  category: Type.String(),
+  priority: Type.Enum([...PRIORITIES]),
+  teamId: Type.String(),
+  agentId: NullableString,
+  status: Type.Enum([...CASE_STATUSES]),
+  openedAt: Instant,
+  firstResponseAt: NullableInstant,
+  firstResolvedAt: NullableInstant,
+  resolvedAt: NullableInstant,
+  reopenCount: Type.Integer(),
+  handoffCount: Type.Integer(),
+  escalationLevel: Type.Integer(),
+  workedSeconds: Type.Number(),
+  rootCause: NullableString,
+  updatedAt: Instant,
+});
+export type CaseResponse = Static<typeof CaseResponse>;
+
+export const CaseListResponse = Type.Object({
+  items: Type.Array(CaseResponse),
+  nextCursor: NextCursor,
+});
+
+export const ListCasesQuery = Type.Object({
+  status: Type.Optional(Type.Enum([...CASE_STATUSES])),
+  team: Type.Optional(ResourceId),
+  agent: Type.Optional(ResourceId),
+  customer: Type.Optional(ResourceId),
+  channel: Type.Optional(Type.Enum([...CHANNELS])),
+  priority: Type.Optional(Type.Enum([...PRIORITIES])),
+  category: Type.Optional(
+    Type.String({
+      pattern: "^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)?$",
+      maxLength: 100,
+      description: "A top level (`billing`) or a full category (`billing/refund`)",
+    }),
+  ),
+  openedFrom: Type.Optional(Type.String({ format: "date-time" })),
+  openedTo: Type.Optional(Type.String({ format: "date-time" })),
+  limit: PageLimit,
+  cursor: Type.Optional(Cursor),
+});
+export type ListCasesQuery = Static<typeof ListCasesQuery>;
+
+export const CreateCaseBody = Type.Object(
+  {
+    id: Type.Optional(ResourceId),
+    customer: ResourceId,
+    channel: Type.Enum([...CHANNELS]),
+    category: Category,
+    priority: Type.Enum([...PRIORITIES]),
+    team: ResourceId,
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateCaseBody = Static<typeof CreateCaseBody>;
+
+export const CaseEventsResponse = Type.Object({ items: Type.Array(EventResponse) });
+
+export function toCaseResponse(item: Case): CaseResponse {
+  return {
+    id: item.id,
+    customerId: item.customerId,
+    subject: item.subject,
+    channel: item.channel,
+    category: item.category,
+    priority: item.priority,
+    teamId: item.teamId,
+    agentId: item.agentId,
+    status: item.status,
+    openedAt: toIso(item.openedAt),
+    firstResponseAt: toIsoOrNull(item.firstResponseAt),
+    firstResolvedAt: toIsoOrNull(item.firstResolvedAt),
+    resolvedAt: toIsoOrNull(item.resolvedAt),
+    reopenCount: item.reopenCount,
+    handoffCount: item.handoffCount,
+    escalationLevel: item.escalationLevel,
+    workedSeconds: item.workedSeconds,
+    rootCause: item.rootCause,
+    updatedAt: toIso(item.updatedAt),
+  };
+}

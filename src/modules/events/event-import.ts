@@ -1,0 +1,344 @@
+import type { Kysely } from "kysely";
+import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
+import type { DB } from "../../db/schema.js";
+import { findAgentsByIds } from "../agents/agent.repository.js";
+import { findCasesByIds } from "../cases/case.repository.js";
+import { agentOfReply } from "../cases/case-projection.js";
+import { findCustomersByIds } from "../customers/customer.repository.js";
+import { findTeamsByIds } from "../teams/team.repository.js";
+import { findExistingEventIds } from "./event.repository.js";
+import type { ThroughlineEvent } from "./event.types.js";
+import { type CreatedReferences, type PendingEvent, recordEvents } from "./event-recorder.js";
+import { checkEvent } from "./event-validation.js";
+
+/**
+ * NDJSON import with PRODUCT.md's rules: every line is checked first (shape, then references
+ * against the store and the rest of the file); by default nothing is written if any line is bad;
+ * events already in the log are skipped, so importing a file twice changes nothing.
+ */
+
+export interface ImportLineError {
+  line: number;
+  field?: string;
+  reason: string;
+}
+
+export interface ImportOptions {
+  /** Import the valid lines and report the rest, instead of writing nothing. */
+  skipInvalid: boolean;
+  /** Reject lines naming a team, agent or customer the store and the file do not know. */
+  strict: boolean;
+  /** Called as batches are written: events written so far, and the total to write. */
+  onProgress?: (written: number, total: number) => void;
+}
+
+export interface ImportReport {
+  lines: number;
+  valid: number;
+  invalid: number;
+  imported: number;
+  /** Lines whose event id is already in the log, or repeats an earlier line's. */
+  duplicates: number;
+  created: CreatedReferences;
+  errors: ImportLineError[];
+  /** False when invalid lines stopped the import (nothing was written). */
+  written: boolean;
+}
+
+interface CandidateLine extends PendingEvent {
+  line: number;
+}
+
+/** Events per write batch: big enough to amortise round trips, small enough to bound memory. */
+const WRITE_BATCH = 5_000;
+
+export async function importEvents(
+  db: Kysely<DB>,
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const errors: ImportLineError[] = [];
+  const candidates: CandidateLine[] = [];
+  let lineCount = 0;
+  for await (const text of lines) {
+    lineCount += 1;
+    if (text.trim() === "") continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      errors.push({ line: lineCount, reason: "not valid JSON" });
+      continue;
+    }
+    const checked = checkEvent(parsed);
+    if (checked.ok) {
+      candidates.push({ line: lineCount, event: checked.event, atMs: checked.atMs });
+    } else {
+      errors.push({ line: lineCount, ...checked.problem });
+    }
+  }
+
+  const { fresh, duplicates } = await dropDuplicates(db, candidates, errors);
+  const { accepted, created } = await checkReferences(db, fresh, errors, options.strict);
+  errors.sort((a, b) => a.line - b.line);
+  const base = {
+    lines: lineCount,
+    invalid: errors.length,
+    duplicates,
+    errors,
+  };
+  if (errors.length > 0 && !options.skipInvalid) {
+    const none = { teams: [], agents: [], customers: [] };
+    return { ...base, valid: accepted.length, imported: 0, created: none, written: false };
+  }
+
+  accepted.sort((a, b) => a.atMs - b.atMs || a.line - b.line);
+  // One transaction for the whole file: all of it lands or none of it does.
+  await db.transaction().execute(async (trx) => {
+    let written = 0;
+    options.onProgress?.(0, accepted.length);
+    for (const batch of inChunks(accepted, WRITE_BATCH)) {
+      await recordEvents(trx, batch, { createMissing: !options.strict });
+      written += batch.length;
+      options.onProgress?.(written, accepted.length);
+    }
+  });
+  return { ...base, valid: accepted.length, imported: accepted.length, created, written: true };
+}
+
+/** Drops lines whose id is in the log already (idempotency) or repeats an earlier line's. */
+async function dropDuplicates(
+  db: Kysely<DB>,
+  candidates: CandidateLine[],
+  errors: ImportLineError[],
+): Promise<{ fresh: CandidateLine[]; duplicates: number }> {
+  const firstLineOfId = new Map<string, CandidateLine>();
+  const unique: CandidateLine[] = [];
+  let duplicates = 0;
+  for (const candidate of candidates) {
+    const id = candidate.event.id;
+    if (id === undefined) {
+      unique.push(candidate);
+      continue;
+    }
+    const earlier = firstLineOfId.get(id);
+    if (earlier === undefined) {
+      firstLineOfId.set(id, candidate);
+      unique.push(candidate);
+    } else if (JSON.stringify(earlier.event) === JSON.stringify(candidate.event)) {
+      duplicates += 1;
+    } else {
+      errors.push({
+        line: candidate.line,
+        field: "id",
+        reason: `id "${id}" is used by a different event on line ${earlier.line}`,
+      });
+    }
+  }
+  const existing = await findExistingEventIds(db, [...firstLineOfId.keys()]);
+  const fresh = unique.filter((c) => c.event.id === undefined || !existing.has(c.event.id));
+  return { fresh, duplicates: duplicates + (unique.length - fresh.length) };
+}
+
+interface KnownRecords {
+  teams: Set<string>;
+  agents: Set<string>;
+  customers: Set<string>;
+  /** Opening instant of each case in the store or opened by a line of the file. */
+  caseOpenedAt: Map<string, number>;
+}
+
+async function loadKnownRecords(
+  db: Kysely<DB>,
+  candidates: readonly CandidateLine[],
+): Promise<KnownRecords> {
+  const teams = new Set<string>();
+  const agents = new Set<string>();
+  const customers = new Set<string>();
+  const cases = new Set<string>();
+  for (const { event } of candidates) {
+    for (const ref of referencesOf(event)) {
+      ({ team: teams, agent: agents, customer: customers, case: cases })[ref.kind].add(ref.id);
+    }
+  }
+  const lookup = async <T extends { id: string }>(
+    ids: Set<string>,
+    find: (db: Kysely<DB>, ids: readonly string[]) => Promise<T[]>,
+  ): Promise<T[]> => {
+    const found: T[] = [];
+    for (const chunk of inChunks([...ids], IDS_PER_LOOKUP * 20))
+      found.push(...(await find(db, chunk)));
+    return found;
+  };
+  const known: KnownRecords = {
+    teams: new Set((await lookup(teams, findTeamsByIds)).map((t) => t.id)),
+    agents: new Set((await lookup(agents, findAgentsByIds)).map((a) => a.id)),
+    customers: new Set((await lookup(customers, findCustomersByIds)).map((c) => c.id)),
+    caseOpenedAt: new Map((await lookup(cases, findCasesByIds)).map((c) => [c.id, c.openedAt])),
+  };
+  return known;
+}
+
+interface Reference {
+  kind: "team" | "agent" | "customer" | "case";
+  id: string;
+  field: string;
+}
+
+/** Every record an event names, with the field that names it. */
+function referencesOf(event: ThroughlineEvent): Reference[] {
+  switch (event.type) {
+    case "team.upserted":
+      return [];
+    case "agent.upserted":
+      return [{ kind: "team", id: event.team, field: "team" }];
+    case "customer.upserted":
+      return [];
+    case "case.opened":
+      return [
+        { kind: "customer", id: event.customer, field: "customer" },
+        { kind: "team", id: event.team, field: "team" },
+      ];
+    case "case.assigned":
+      return [
+        { kind: "case", id: event.case, field: "case" },
+        { kind: "agent", id: event.agent, field: "agent" },
+        ...(event.team ? [{ kind: "team" as const, id: event.team, field: "team" }] : []),
+      ];
+    case "case.replied": {
+      const agent = agentOfReply(event.by);
+      return [
+        { kind: "case", id: event.case, field: "case" },
+        ...(agent ? [{ kind: "agent" as const, id: agent, field: "by" }] : []),
+      ];
+    }
+    case "case.handoff":
+      return [
+        { kind: "case", id: event.case, field: "case" },
+        { kind: "team", id: event.from, field: "from" },
+        { kind: "team", id: event.to, field: "to" },
+      ];
+    case "case.worked":
+      return [
+        { kind: "case", id: event.case, field: "case" },
+        { kind: "agent", id: event.agent, field: "agent" },
+      ];
+    default:
+      return [{ kind: "case", id: event.case, field: "case" }];
+  }
+}
+
+/**
+ * Checks what each line names. Cases must be opened (in the store or by a line of the file)
+ * before the event; an unknown team, agent or customer is created on import, or rejected with
+ * `strict`. Lines that fail are added to `errors`.
+ */
+async function checkReferences(
+  db: Kysely<DB>,
+  candidates: CandidateLine[],
+  errors: ImportLineError[],
+  strict: boolean,
+): Promise<{ accepted: CandidateLine[]; created: CreatedReferences }> {
+  const known = await loadKnownRecords(db, candidates);
+  for (const { event } of candidates) {
+    if (event.type === "team.upserted") known.teams.add(event.team);
+    if (event.type === "agent.upserted") known.agents.add(event.agent);
+    if (event.type === "customer.upserted") known.customers.add(event.customer);
+  }
+  // Openings first, so that a case event may come before its opening line in the file.
+  const openingLine = new Map<string, number>();
+  for (const { event, atMs, line } of candidates) {
+    if (event.type !== "case.opened") continue;
+    if (known.caseOpenedAt.has(event.case) || openingLine.has(event.case)) {
+      const where = openingLine.has(event.case)
+        ? `on line ${openingLine.get(event.case)}`
+        : "in the store";
+      errors.push({
+        line,
+        field: "case",
+        reason: `case "${event.case}" is already opened ${where}`,
+      });
+      continue;
+    }
+    openingLine.set(event.case, line);
+    known.caseOpenedAt.set(event.case, atMs);
+  }
+  const rejectedLines = new Set(errors.map((e) => e.line));
+  const created = {
+    teams: new Set<string>(),
+    agents: new Set<string>(),
+    customers: new Set<string>(),
+  };
+  const accepted: CandidateLine[] = [];
+  for (const candidate of candidates) {
+    if (rejectedLines.has(candidate.line)) continue;
+    const problem = findReferenceProblem(candidate, known, created, strict);
+    if (problem) errors.push({ line: candidate.line, ...problem });
+    else accepted.push(candidate);
+  }
+  // An opening that was dropped leaves its case's other lines without a case: drop them too.
+  if (errors.length > 0) {
+    const failedLines = new Set(errors.map((e) => e.line));
+    const droppedCases = new Set<string>();
+    for (const [caseId, line] of openingLine) {
+      if (failedLines.has(line)) droppedCases.add(caseId);
+    }
+    if (droppedCases.size > 0) {
+      const kept: CandidateLine[] = [];
+      for (const candidate of accepted) {
+        const caseId = candidate.event.type === "case.opened" ? undefined : candidate.event.case;
+        if (typeof caseId === "string" && droppedCases.has(caseId)) {
+          errors.push({
+            line: candidate.line,
+            field: "case",
+            reason: `case "${caseId}" is opened by an invalid line`,
+          });
+        } else kept.push(candidate);
+      }
+      accepted.length = 0;
+      accepted.push(...kept);
+    }
+  }
+  return {
+    accepted,
+    created: {
+      teams: [...created.teams].sort(),
+      agents: [...created.agents].sort(),
+      customers: [...created.customers].sort(),
+    },
+  };
+}
+
+function findReferenceProblem(
+  { event, atMs }: CandidateLine,
+  known: KnownRecords,
+  created: { teams: Set<string>; agents: Set<string>; customers: Set<string> },
+  strict: boolean,
+): { field: string; reason: string } | undefined {
+  for (const ref of referencesOf(event)) {
+    if (ref.kind === "case") {
+      const openedAt = known.caseOpenedAt.get(ref.id);
+      if (openedAt === undefined) {
+        return {
+          field: ref.field,
+          reason: `case "${ref.id}" is neither in the store nor opened in the file`,
+        };
+      }
+      if (atMs < openedAt) {
+        return { field: "at", reason: `is before case "${ref.id}" was opened` };
+      }
+      continue;
+    }
+    const knownSet = { team: known.teams, agent: known.agents, customer: known.customers }[
+      ref.kind
+    ];
+    if (knownSet.has(ref.id)) continue;
+    if (strict) {
+      return { field: ref.field, reason: `${ref.kind} "${ref.id}" does not exist (--strict)` };
+    }
+    ({ team: created.teams, agent: created.agents, customer: created.customers })[ref.kind].add(
+      ref.id,
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import Type from "typebox";
+import { decodeCursor, encodeCursor } from "../../db/pagination.js";
+import { CLIENT_ERRORS, Cursor, NextCursor, PageLimit } from "../../http/common.schemas.js";
+import { EventResponse, toEventResponse } from "./event.http.js";
+import { listRecentEvents } from "./event.repository.js";
+import { EVENT_TYPES, type ThroughlineEvent } from "./event.types.js";
+import { writeEvent } from "./event-writer.js";
+
+const ListEventsQuery = Type.Object({
+  type: Type.Optional(Type.Enum([...EVENT_TYPES])),
+  limit: PageLimit,
+  cursor: Type.Optional(Cursor),
+});
+
+const EventListResponse = Type.Object({ items: Type.Array(EventResponse), nextCursor: NextCursor });
+
+const RecordEventBody = Type.Object(
+  { type: Type.Enum([...EVENT_TYPES]), at: Type.String(), id: Type.Optional(Type.String()) },
+  {
+    additionalProperties: true,
+    description: "One event of PRODUCT.md's vocabulary; the fields depend on `type`.",
+  },
+);
+
+const RecordEventResponse = Type.Object({ id: Type.String() });
+
+export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    "/events",
+    {
+      schema: {
+        tags: ["events"],
+        summary: "The event log, most recently recorded first",
+        querystring: ListEventsQuery,
+        response: { 200: EventListResponse, ...CLIENT_ERRORS },
+      },
+    },
+    async (request) => {
+      const { type, limit, cursor } = request.query;
+      const beforeSeq = cursor === undefined ? undefined : decodeCursor(cursor, ["number"])[0];
+      const events = await listRecentEvents(app.store.db, {
+        ...(type === undefined ? {} : { type }),
+        ...(beforeSeq === undefined ? {} : { beforeSeq }),
+        limit: limit + 1,
+      });
+      const page = events.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(toEventResponse),
+        nextCursor: events.length > limit && last ? encodeCursor([last.seq]) : null,
+      };
+    },
+  );
+
+  app.post(
+    "/events",
+    {
+      schema: {
+        tags: ["events"],
+        summary: "Record one event; every team, agent, customer and case it names must exist",
+        body: RecordEventBody,
+        response: { 201: RecordEventResponse, ...CLIENT_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const id = await writeEvent(app.store.db, request.body as ThroughlineEvent);
+      return reply.status(201).send({ id });
+    },
+  );
+};

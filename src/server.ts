@@ -1,0 +1,57 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app.js";
+import type { Config } from "./config.js";
+import { openStore, type Store } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the store, runs `beforeListen` (e.g. seeding the demo workspace), and
+ * listens. SIGINT/SIGTERM trigger a graceful stop when `handleSignals` is set.
+ */
+export async function startServer(
+  config: Config,
+  options: {
+    handleSignals: boolean;
+    beforeListen?: (store: Store, app: FastifyInstance) => Promise<void>;
+  },
+): Promise<RunningServer> {
+  const store = openStore(config);
+  await migrateToLatest(store.db);
+  const app = await buildApp(config, store);
+  // Fastify closes the store after the last in-flight request has been answered.
+  app.addHook("onClose", async () => store.close());
+  await options.beforeListen?.(store, app);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= app.close();
+    return stopping;
+  };
+  if (options.handleSignals) {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, "shutting down");
+        stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            app.log.error({ err: error }, "shutdown failed");
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { app, store, url, stop };
+}
