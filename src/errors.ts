@@ -20,7 +20,6 @@ export const ERROR_STATUS = {
   "case.already_exists": 409,
   "event.invalid": 422,
   "event.duplicate_id": 409,
-  "import.invalid_lines": 422,
   internal: 500,
 } as const;
 

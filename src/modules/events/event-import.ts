@@ -8,7 +8,12 @@ import { findCustomersByIds } from "../customers/customer.repository.js";
 import { findTeamsByIds } from "../teams/team.repository.js";
 import { findExistingEventIds } from "./event.repository.js";
 import type { ThroughlineEvent } from "./event.types.js";
-import { type CreatedReferences, type PendingEvent, recordEvents } from "./event-recorder.js";
+import {
+  applicationRank,
+  type CreatedReferences,
+  type PendingEvent,
+  recordEvents,
+} from "./event-recorder.js";
 import { checkEvent } from "./event-validation.js";
 
 /**
@@ -92,7 +97,10 @@ export async function importEvents(
     return { ...base, valid: accepted.length, imported: 0, created: none, written: false };
   }
 
-  accepted.sort((a, b) => a.atMs - b.atMs || a.line - b.line);
+  accepted.sort(
+    (a, b) =>
+      a.atMs - b.atMs || applicationRank(a.event) - applicationRank(b.event) || a.line - b.line,
+  );
   // One transaction for the whole file: all of it lands or none of it does.
   await db.transaction().execute(async (trx) => {
     let written = 0;
@@ -157,6 +165,7 @@ async function loadKnownRecords(
   const customers = new Set<string>();
   const cases = new Set<string>();
   for (const { event } of candidates) {
+    if (event.type === "case.opened") cases.add(event.case);
     for (const ref of referencesOf(event)) {
       ({ team: teams, agent: agents, customer: customers, case: cases })[ref.kind].add(ref.id);
     }

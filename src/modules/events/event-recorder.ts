@@ -82,8 +82,9 @@ export async function recordEvents(
     return db.transaction().execute((trx) => recordEvents(trx, pending, options));
   }
   const { fresh, duplicates } = await dropKnownEvents(db, pending);
-  // Stable sort: events at the same instant keep the order they were given in.
-  fresh.sort((a, b) => a.atMs - b.atMs);
+  // Stable sort: events at the same instant keep the order they were given in, except that
+  // descriptions and openings go first so that what they describe exists for the rest.
+  fresh.sort((a, b) => a.atMs - b.atMs || applicationRank(a.event) - applicationRank(b.event));
 
   const working = await loadWorkingSet(db, fresh);
   const recordedAt = Date.now();
@@ -116,6 +117,24 @@ export async function recordEvents(
       customers: [...working.created.customers],
     },
   };
+}
+
+/**
+ * Order of application among events at the same instant: records that others refer to first
+ * (teams, agents, customers), then case openings, then everything that happens to a case.
+ */
+export function applicationRank(event: ThroughlineEvent): number {
+  switch (event.type) {
+    case "team.upserted":
+      return 0;
+    case "agent.upserted":
+    case "customer.upserted":
+      return 1;
+    case "case.opened":
+      return 2;
+    default:
+      return 3;
+  }
 }
 
 function pick<T>(map: Map<string, T>, ids: Set<string>): T[] {

@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import type { Command } from "commander";
+import { defaultDemoEnd, seedDemoWorkspace } from "../modules/demo/demo.service.js";
+import { simulateContactCentre } from "../modules/demo/simulator.js";
+import { CliUsageError } from "./cli-error.js";
+import { printResult } from "./output.js";
+import { terminalProgress } from "./progress.js";
+import {
+  configFromOptions,
+  type StoreOptions,
+  withDataOption,
+  withStore,
+} from "./store-options.js";
+
+interface DemoCliOptions extends StoreOptions {
+  days: string;
+  seed: string;
+  scale: string;
+  end?: string;
+  ndjson?: string;
+  json?: boolean;
+}
+
+function parsePositive(value: string, flag: string, integer: boolean): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
+    throw new CliUsageError(
+      `${flag} must be a positive ${integer ? "whole " : ""}number, got "${value}"`,
+    );
+  }
+  return number;
+}
+
+function parseEnd(value: string | undefined): Date {
+  if (value === undefined) return defaultDemoEnd(new Date());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new CliUsageError(`--end must be a date like 2026-11-25, got "${value}"`);
+  }
+  return new Date(`${value}T00:00:00Z`);
+}
+
+export function registerDemoCommand(program: Command): void {
+  withDataOption(
+    program
+      .command("demo")
+      .description(
+        "generate a simulated contact centre (deterministic for a seed) into the store, or as NDJSON",
+      )
+      .option("--days <n>", "days of history", "90")
+      .option("--seed <n>", "random seed", "42")
+      .option("--scale <x>", "multiplies customers and arrivals", "1")
+      .option("--end <date>", "last day (exclusive, UTC); default today, so data looks current")
+      .option("--ndjson <file>", "write the events to an NDJSON file instead of the store")
+      .option("--json", "print the summary as JSON"),
+  ).action(async (options: DemoCliOptions) => {
+    const simulation = {
+      days: parsePositive(options.days, "--days", true),
+      seed: parsePositive(options.seed, "--seed", true),
+      scale: parsePositive(options.scale, "--scale", false),
+      end: parseEnd(options.end),
+    };
+    const startedAt = performance.now();
+    let summary: ReturnType<typeof simulateContactCentre>["summary"];
+    if (options.ndjson) {
+      const { events, summary: generated } = simulateContactCentre(simulation);
+      const out = fs.createWriteStream(options.ndjson);
+      for (const event of events) {
+        if (!out.write(`${JSON.stringify(event)}\n`)) {
+          await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+        }
+      }
+      await new Promise<void>((resolve) => out.end(() => resolve()));
+      summary = generated;
+    } else {
+      const progress = terminalProgress("recording");
+      summary = await withStore(configFromOptions(options), (store) =>
+        seedDemoWorkspace(store.db, simulation, progress.update),
+      ).finally(progress.stop);
+    }
+    const seconds = (performance.now() - startedAt) / 1000;
+    const result = { ...summary, seconds: Number(seconds.toFixed(2)) };
+    printResult(options.json === true, result, () =>
+      [
+        `demo workspace: ${summary.customers} customers, ${summary.teams} teams, ${summary.agents} agents,`,
+        `${summary.cases} cases, ${summary.events} events in ${seconds.toFixed(1)} s${options.ndjson ? ` → ${options.ndjson}` : ""}`,
+      ].join(" "),
+    );
+  });
+}

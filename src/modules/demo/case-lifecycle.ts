@@ -1,0 +1,246 @@
+/**
+ * One case from arrival to survey: the plan (case-plan.ts) says what happens, this file says when,
+ * and writes it down as events in the order a real case produces them.
+ *
+ * open → assign → first reply → [handoff → assign → reply] → [escalate (→ assign → reply)]
+ *      → (pending_customer → customer reply → open → reply)* → [pending_internal → open → reply]
+ *      → resolve → [reopen → customer reply → reply → resolve] → [survey] → [recontact: a new case]
+ */
+import { drawPickupDelayMs } from "./agent-pickup.js";
+import type { CaseArrival } from "./case-arrivals.js";
+import type { CaseIntake } from "./case-intake.js";
+import { planCaseLife } from "./case-plan.js";
+import { startCaseTimeline } from "./case-timeline.js";
+import { CHANNEL_PACE } from "./channel-pace.js";
+import { categoriesInTopLevel, topLevelOf } from "./demo-categories.js";
+import type { DemoTeamId } from "./demo-teams.js";
+import type { EventDraft } from "./event-draft.js";
+import { buildWeightedTable, pickWeighted, type Random } from "./random.js";
+import { type DemoAgent, pickAgent, type Roster } from "./roster.js";
+import { answerSurvey, type CaseExperience, rateExperience } from "./survey-response.js";
+import type { TeamWorkload } from "./team-workload.js";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const RECONTACT_WINDOW_MS = 7 * DAY_MS;
+
+export interface CaseContext {
+  roster: Roster;
+  workload: TeamWorkload;
+  /** Exclusive end of the run: nothing is recorded from this instant on. */
+  endMs: number;
+}
+
+export interface CaseLife {
+  drafts: readonly EventDraft[];
+  /** The same customer coming back about the same kind of problem, if they do. */
+  recontact: CaseArrival | undefined;
+}
+
+export function simulateCaseLife(
+  intake: CaseIntake,
+  context: CaseContext,
+  random: Random,
+): CaseLife {
+  const plan = planCaseLife(intake, random);
+  const pace = CHANNEL_PACE[intake.channel];
+  const timeline = startCaseTimeline(intake.openedAtMs, context.endMs);
+  const caseId = intake.caseId;
+  let team: DemoTeamId = intake.category.team;
+  let agent: DemoAgent;
+  let firstResponseAtMs: number | undefined;
+  let workSession = 0;
+
+  const pickupDelayMs = (kind: "queue" | "follow-up"): number =>
+    drawPickupDelayMs(
+      { kind, team, channel: intake.channel, priority: intake.priority, atMs: timeline.nowMs },
+      context.workload,
+      random,
+    );
+  const waitForPickup = (kind: "queue" | "follow-up"): void => {
+    timeline.wait(pickupDelayMs(kind));
+  };
+  const assignWithinTeam = (): void => {
+    agent = pickAgent(context.roster, team, random);
+    timeline.record({ type: "case.assigned", case: caseId, agent: agent.id, team });
+  };
+  // On the line the agent answers first and works while talking; in writing the work comes first.
+  const agentTurn = (): void => {
+    const seconds = plan.workSessionSeconds[workSession++] ?? 0;
+    const reply = (): void => {
+      timeline.record({
+        type: "case.replied",
+        case: caseId,
+        by: `agent:${agent.id}`,
+        public: true,
+      });
+      firstResponseAtMs ??= timeline.nowMs;
+    };
+    if (pace.synchronous) {
+      timeline.wait(random.int(5, 60) * 1000);
+      reply();
+      timeline.wait(seconds * 1000);
+      timeline.record({ type: "case.worked", case: caseId, agent: agent.id, seconds });
+    } else {
+      timeline.wait(seconds * 1000);
+      timeline.record({ type: "case.worked", case: caseId, agent: agent.id, seconds });
+      reply();
+    }
+  };
+  const customerReplies = (): void => {
+    timeline.record({ type: "case.replied", case: caseId, by: "customer", public: true });
+  };
+
+  timeline.record({
+    type: "case.opened",
+    case: caseId,
+    customer: intake.customer.id,
+    channel: intake.channel,
+    category: intake.category.id,
+    priority: intake.priority,
+    team,
+    subject: intake.subject,
+  });
+
+  // Customers writing in chase an answer that is slow in coming.
+  const queueWaitMs = pickupDelayMs("queue");
+  if (!pace.synchronous && queueWaitMs > 4 * HOUR_MS && random.chance(0.35)) {
+    const pickupAtMs = timeline.nowMs + queueWaitMs;
+    timeline.wait(queueWaitMs * (0.4 + 0.4 * random.float()));
+    customerReplies();
+    timeline.waitUntil(pickupAtMs);
+  } else {
+    timeline.wait(queueWaitMs);
+  }
+  assignWithinTeam();
+  agentTurn();
+
+  if (plan.handoff !== undefined) {
+    timeline.wait(random.logNormal(45 * MINUTE_MS, 0.8));
+    timeline.record({
+      type: "case.handoff",
+      case: caseId,
+      from: team,
+      to: plan.handoff.route.to,
+      reason: plan.handoff.route.reason,
+      checklist: plan.handoff.checklist,
+    });
+    team = plan.handoff.route.to;
+    waitForPickup("queue");
+    assignWithinTeam();
+    agentTurn();
+  }
+
+  if (plan.escalationLevels >= 1) {
+    timeline.wait(random.logNormal(40 * MINUTE_MS, 0.8));
+    timeline.record({ type: "case.escalated", case: caseId, level: 1, to: "team_lead" });
+  }
+  if (plan.escalationLevels === 2) {
+    timeline.wait(random.logNormal(2 * HOUR_MS, 0.8));
+    timeline.record({ type: "case.escalated", case: caseId, level: 2, to: "escalations" });
+    team = "escalations";
+    waitForPickup("queue");
+    assignWithinTeam();
+    agentTurn();
+  }
+
+  // Written channels park the case while the customer answers; calls and chats rarely do.
+  for (let round = 0; round < plan.customerRounds; round++) {
+    const parked = !pace.synchronous || random.chance(0.3);
+    if (parked) timeline.record({ type: "case.status", case: caseId, status: "pending_customer" });
+    timeline.wait(random.logNormal(pace.customerReplyMinutes * MINUTE_MS, 1));
+    customerReplies();
+    if (parked) timeline.record({ type: "case.status", case: caseId, status: "open" });
+    waitForPickup("follow-up");
+    agentTurn();
+  }
+
+  if (plan.internalWorkIsTracked) {
+    timeline.record({ type: "case.status", case: caseId, status: "pending_internal" });
+    timeline.wait(plan.internalWaitMs);
+    timeline.record({ type: "case.status", case: caseId, status: "open" });
+    agentTurn();
+  } else {
+    timeline.wait(plan.internalWaitMs);
+  }
+
+  timeline.record({ type: "case.resolved", case: caseId, rootCause: plan.rootCause });
+  const firstResolvedAtMs = timeline.nowMs;
+
+  if (plan.reopened) {
+    // "A day or two later" the customer finds the problem is back.
+    timeline.wait(
+      Math.min(60 * HOUR_MS, Math.max(12 * HOUR_MS, random.logNormal(30 * HOUR_MS, 0.35))),
+    );
+    timeline.record({ type: "case.reopened", case: caseId });
+    customerReplies();
+    waitForPickup("follow-up");
+    agentTurn();
+    timeline.wait(random.logNormal(plan.internalWaitMs / 3 + 10 * MINUTE_MS, 0.6));
+    timeline.record({ type: "case.resolved", case: caseId, rootCause: plan.rootCause });
+  }
+  // A case still open at the end of the run is backlog: no survey, no recontact yet.
+  if (timeline.pastEnd) return { drafts: timeline.drafts, recontact: undefined };
+  const lastResolvedAtMs = timeline.nowMs;
+
+  const experience: CaseExperience = {
+    channel: intake.channel,
+    firstResponseMinutes: ((firstResponseAtMs ?? lastResolvedAtMs) - intake.openedAtMs) / MINUTE_MS,
+    resolutionHours: (firstResolvedAtMs - intake.openedAtMs) / HOUR_MS,
+    customerRounds: plan.customerRounds,
+    handedOff: plan.handoff !== undefined,
+    incompleteHandoff: plan.handoff !== undefined && !plan.handoff.complete,
+    escalated: plan.escalationLevels > 0,
+    reopened: plan.reopened,
+  };
+
+  if (random.chance(0.25)) {
+    const answer = answerSurvey(experience, random);
+    timeline.wait(Math.min(3 * DAY_MS, random.logNormal(5 * HOUR_MS, 0.9)));
+    timeline.record({
+      type: "survey.answered",
+      case: caseId,
+      kind: answer.kind,
+      score: answer.score,
+      ...(answer.comment === undefined ? {} : { comment: answer.comment }),
+    });
+  }
+
+  return {
+    drafts: timeline.drafts,
+    recontact: planRecontact(intake, experience, firstResolvedAtMs, lastResolvedAtMs, random),
+  };
+}
+
+/**
+ * Unresolved problems come back: about 8 % of resolutions, more after a poor experience or a
+ * handoff that lost information, within seven days of the first resolution.
+ */
+function planRecontact(
+  intake: CaseIntake,
+  experience: CaseExperience,
+  firstResolvedAtMs: number,
+  lastResolvedAtMs: number,
+  random: Random,
+): CaseArrival | undefined {
+  // Customers who happen to write again about the same topic add to this, landing the
+  // recontact rate near 8 %.
+  const chance =
+    0.035 +
+    (rateExperience(experience) < 0.55 ? 0.06 : 0) +
+    (experience.incompleteHandoff ? 0.06 : 0);
+  if (!random.chance(chance)) return undefined;
+  const latestMs = firstResolvedAtMs + RECONTACT_WINDOW_MS - HOUR_MS;
+  const atMs = lastResolvedAtMs + 30 * MINUTE_MS + random.exponential(1.5 * DAY_MS);
+  if (atMs > latestMs) return undefined;
+
+  const sameTopLevel = categoriesInTopLevel(topLevelOf(intake.category.id));
+  const category = random.chance(0.7)
+    ? intake.category
+    : pickWeighted(
+        buildWeightedTable(sameTopLevel, (candidate) => candidate.weight),
+        random,
+      );
+  return { atMs: Math.round(atMs / 1000) * 1000, customer: intake.customer, category };
+}

@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import {
+  CHANNELS,
+  PRIORITIES,
+  SETTABLE_CASE_STATUSES,
+  SURVEY_KINDS,
+  SURVEY_SCORE_RANGE,
+  type ThroughlineEvent,
+} from "../events/event.types.js";
+import { simulateContactCentre } from "./simulator.js";
+
+const END = new Date("2026-03-02T00:00:00Z");
+const SMALL = { days: 21, seed: 7, scale: 0.2, end: END } as const;
+const small = simulateContactCentre(SMALL);
+const startMs = END.getTime() - SMALL.days * 86_400_000;
+
+function eventsOfType<T extends ThroughlineEvent["type"]>(
+  events: readonly ThroughlineEvent[],
+  type: T,
+): Extract<ThroughlineEvent, { type: T }>[] {
+  return events.filter(
+    (event): event is Extract<ThroughlineEvent, { type: T }> => event.type === type,
+  );
+}
+
+describe("simulateContactCentre determinism", () => {
+  it("gives byte-identical output for the same options", () => {
+    const again = simulateContactCentre(SMALL);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(small));
+  });
+
+  it("gives different output for a different seed", () => {
+    const other = simulateContactCentre({ ...SMALL, seed: 8 });
+    expect(JSON.stringify(other.events)).not.toBe(JSON.stringify(small.events));
+  });
+
+  it("numbers events demo-<seed>-<n> in log order", () => {
+    expect(small.events.slice(0, 3).map((event) => event.id)).toEqual([
+      "demo-7-1",
+      "demo-7-2",
+      "demo-7-3",
+    ]);
+    expect(new Set(small.events.map((event) => event.id)).size).toBe(small.events.length);
+  });
+
+  it("rejects options it cannot simulate", () => {
+    expect(() => simulateContactCentre({ ...SMALL, days: 0 })).toThrow(RangeError);
+    expect(() => simulateContactCentre({ ...SMALL, scale: -1 })).toThrow(RangeError);
+    expect(() => simulateContactCentre({ ...SMALL, end: new Date("nope") })).toThrow(RangeError);
+  });
+});
+
+describe("simulateContactCentre event log", () => {
+  it("summarises what it generated", () => {
+    expect(small.summary).toMatchObject({ customers: 4000, teams: 8, agents: 13 });
+    expect(small.summary.events).toBe(small.events.length);
+    expect(small.summary.cases).toBe(eventsOfType(small.events, "case.opened").length);
+    expect(small.summary.cases).toBeGreaterThan(900);
+    expect(small.summary.cases).toBeLessThan(1700);
+  });
+
+  it("is sorted by time and stays inside [end - days, end)", () => {
+    const times = small.events.map((event) => Date.parse(event.at));
+    const outOfOrder = times.findIndex(
+      (time, index) => index > 0 && time < (times[index - 1] ?? 0),
+    );
+    expect(outOfOrder).toBe(-1);
+    expect(times[0]).toBe(startMs);
+    expect(Math.max(...times)).toBeLessThan(END.getTime());
+    const notCanonical = small.events.filter(
+      (event) => event.at !== new Date(event.at).toISOString(),
+    );
+    expect(notCanonical).toEqual([]);
+  });
+
+  it("opens every case before anything else happens to it, steps a second or more apart", () => {
+    const lastAtByCase = new Map<string, number>();
+    const problems: string[] = [];
+    for (const event of small.events) {
+      if (!("case" in event) || typeof event.case !== "string") continue;
+      const at = Date.parse(event.at);
+      const previous = lastAtByCase.get(event.case);
+      if (event.type === "case.opened" && previous !== undefined) {
+        problems.push(`${event.case} opened twice`);
+      } else if (event.type !== "case.opened" && previous === undefined) {
+        problems.push(`${event.type} of ${event.case} before case.opened`);
+      } else if (previous !== undefined && at <= previous) {
+        problems.push(`${event.type} of ${event.case} not after the case's previous event`);
+      }
+      lastAtByCase.set(event.case, at);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("only names teams, agents and customers the roster introduced first", () => {
+    const teams = new Set(eventsOfType(small.events, "team.upserted").map((event) => event.team));
+    const agentTeams = new Map(
+      eventsOfType(small.events, "agent.upserted").map((event) => [event.agent, event.team]),
+    );
+    const customers = new Set(
+      eventsOfType(small.events, "customer.upserted").map((event) => event.customer),
+    );
+    const problems: string[] = [];
+    const check = (ok: boolean, event: ThroughlineEvent): void => {
+      if (!ok) problems.push(JSON.stringify(event));
+    };
+    for (const event of small.events) {
+      switch (event.type) {
+        case "agent.upserted":
+          check(teams.has(event.team), event);
+          break;
+        case "case.opened":
+          check(customers.has(event.customer) && teams.has(event.team), event);
+          break;
+        case "case.assigned":
+          check(agentTeams.get(event.agent) === event.team, event);
+          break;
+        case "case.worked":
+          check(agentTeams.has(event.agent), event);
+          break;
+        case "case.replied":
+          check(event.by === "customer" || agentTeams.has(event.by.replace(/^agent:/, "")), event);
+          break;
+        case "case.handoff":
+          check(teams.has(event.from) && teams.has(event.to) && event.from !== event.to, event);
+          break;
+        default:
+          break;
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("hands a case over to an agent of the receiving team", () => {
+    const pendingHandoffs = new Map<string, string>();
+    const problems: string[] = [];
+    for (const event of small.events) {
+      if (event.type === "case.handoff") pendingHandoffs.set(event.case, event.to);
+      if (event.type === "case.assigned" && pendingHandoffs.has(event.case)) {
+        if (event.team !== pendingHandoffs.get(event.case)) problems.push(JSON.stringify(event));
+        pendingHandoffs.delete(event.case);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(eventsOfType(small.events, "case.handoff").length).toBeGreaterThan(0);
+  });
+
+  it("uses only values PRODUCT.md's event table allows", () => {
+    const problems = small.events
+      .filter((event) => !isValid(event))
+      .map((event) => JSON.stringify(event));
+    expect(problems).toEqual([]);
+  });
+});
+
+function isValid(event: ThroughlineEvent): boolean {
+  switch (event.type) {
+    case "team.upserted":
+      return event.hourlyCost !== undefined && event.hourlyCost >= 28 && event.hourlyCost <= 75;
+    case "agent.upserted":
+      return /^agt-\d{3}$/.test(event.agent) && (event.skills ?? []).includes("en");
+    case "customer.upserted":
+      return (
+        /^cus-\d{5}$/.test(event.customer) &&
+        ["platinum", "gold", "silver", "bronze"].includes(event.tier) &&
+        ["enterprise", "smb", "consumer"].includes(event.segment) &&
+        ["emea", "amer", "apac"].includes(event.region) &&
+        /^[a-z]+\.[a-z]+\d*@[a-z-]+\.example$/.test(event.email ?? "") &&
+        /^\+\d+( \d+)+$/.test(event.phone ?? "") &&
+        /^\S+ \S+/.test(event.name ?? "")
+      );
+    case "case.opened":
+      return (
+        CHANNELS.includes(event.channel) &&
+        PRIORITIES.includes(event.priority) &&
+        /^[a-z]+\/[a-z-]+$/.test(event.category) &&
+        /^[^{}]+$/.test(event.subject ?? "")
+      );
+    case "case.replied":
+      return /^(agent:agt-\d{3}|customer)$/.test(event.by) && event.public;
+    case "case.status":
+      return SETTABLE_CASE_STATUSES.includes(event.status);
+    case "case.escalated":
+      return (
+        (event.level === 1 && event.to === "team_lead") ||
+        (event.level === 2 && event.to === "escalations")
+      );
+    case "case.worked":
+      return Number.isInteger(event.seconds) && event.seconds > 0;
+    case "case.handoff":
+      return (
+        typeof event.reason === "string" &&
+        typeof event.checklist === "object" &&
+        event.checklist !== null &&
+        Object.values(event.checklist).every((item) => typeof item === "boolean")
+      );
+    case "survey.answered": {
+      const [lowest, highest] = SURVEY_SCORE_RANGE[event.kind];
+      return (
+        SURVEY_KINDS.includes(event.kind) &&
+        Number.isInteger(event.score) &&
+        event.score >= lowest &&
+        event.score <= highest
+      );
+    }
+    case "case.assigned":
+    case "case.resolved":
+    case "case.reopened":
+      return true;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The demo contact centre: a pure, deterministic simulation that produces Throughline's event log
+ * (PRODUCT.md, "The event log") for `days` days before `end`. The same options always give the
+ * same events, byte for byte.
+ *
+ * Producers, in order:
+ * 1. the roster (roster.ts): teams, agents and customers, at the start of the run;
+ * 2. demand (arrival-curve.ts, case-arrivals.ts): when cases arrive, with daily and weekly
+ *    seasonality and surges such as the promotion;
+ * 3. each case's life (case-lifecycle.ts), which may add recontacts back to the arrivals.
+ * A new capability adds its producer here (an incident adds a surge and its own events; an SLA
+ * policy reads the case events), drawing from its own random stream so existing output stays put.
+ */
+import type { ThroughlineEvent } from "../events/event.types.js";
+import { DAY_MS, planPromotion } from "./arrival-curve.js";
+import { createArrivalQueue } from "./arrival-queue.js";
+import { generateArrivals } from "./case-arrivals.js";
+import { describeNewCase } from "./case-intake.js";
+import { simulateCaseLife } from "./case-lifecycle.js";
+import { type EventDraft, stampEvents } from "./event-draft.js";
+import { createRandom } from "./random.js";
+import { buildRoster, rosterEvents } from "./roster.js";
+import { measureTeamWorkload } from "./team-workload.js";
+
+export interface SimulationOptions {
+  days: number;
+  seed: number;
+  /** Multiplies customers, agents and case arrivals; 1 is a 60-agent, 20,000-customer centre. */
+  scale: number;
+  /** Exclusive end instant, usually a UTC midnight; the run covers [end − days, end). */
+  end: Date;
+}
+
+export interface Simulation {
+  events: ThroughlineEvent[];
+  summary: { customers: number; teams: number; agents: number; cases: number; events: number };
+}
+
+/** The roster exists a minute before the first case, so every case names known people. */
+const ROSTER_LEAD_MS = 60_000;
+
+export function simulateContactCentre(options: SimulationOptions): Simulation {
+  validateOptions(options);
+  const { seed, scale } = options;
+  const endMs = options.end.getTime();
+  const startMs = endMs - options.days * DAY_MS;
+
+  const roster = buildRoster(seed, scale);
+  const drafts: EventDraft[] = rosterEvents(roster, startMs);
+
+  const arrivals = generateArrivals(
+    {
+      startMs,
+      firstArrivalMs: startMs + ROSTER_LEAD_MS,
+      endMs,
+      scale,
+      surges: planPromotion(startMs, options.days),
+    },
+    roster,
+    createRandom(seed, "arrivals"),
+  );
+  const context = {
+    roster,
+    workload: measureTeamWorkload(arrivals, startMs, endMs, scale),
+    endMs,
+  };
+
+  const queue = createArrivalQueue(arrivals);
+  // Recontacts add well under one case per arrival, so twice the arrivals bounds the count.
+  const caseIdDigits = Math.max(6, String(arrivals.length * 2).length);
+  let cases = 0;
+  for (let arrival = queue.takeNext(); arrival !== undefined; arrival = queue.takeNext()) {
+    if (arrival.atMs >= endMs) continue;
+    cases++;
+    // Each case draws from its own stream, so changing one case's story leaves the others alone.
+    const random = createRandom(seed, "case", cases);
+    const caseId = `cas-${String(cases).padStart(caseIdDigits, "0")}`;
+    const intake = describeNewCase(
+      caseId,
+      arrival.customer,
+      arrival.category,
+      arrival.atMs,
+      random,
+    );
+    const life = simulateCaseLife(intake, context, random);
+    drafts.push(...life.drafts);
+    if (life.recontact !== undefined) queue.add(life.recontact);
+  }
+
+  const events = stampEvents(drafts, seed);
+  return {
+    events,
+    summary: {
+      customers: roster.customers.length,
+      teams: roster.teams.length,
+      agents: roster.agents.length,
+      cases,
+      events: events.length,
+    },
+  };
+}
+
+function validateOptions(options: SimulationOptions): void {
+  if (!Number.isInteger(options.days) || options.days < 1) {
+    throw new RangeError(`days must be a positive whole number, got ${options.days}`);
+  }
+  if (!Number.isInteger(options.seed)) {
+    throw new RangeError(`seed must be a whole number, got ${options.seed}`);
+  }
+  if (!Number.isFinite(options.scale) || options.scale <= 0) {
+    throw new RangeError(`scale must be a positive number, got ${options.scale}`);
+  }
+  if (Number.isNaN(options.end.getTime())) throw new RangeError("end must be a valid date");
+}

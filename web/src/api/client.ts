@@ -1,0 +1,192 @@
+/**
+ * Typed fetch helpers for the Throughline REST API. Every helper rejects with an `ApiError`
+ * whose message is the server's own `{"error":{"message"}}` when it sent one.
+ */
+import type {
+  Agent,
+  ApiErrorBody,
+  Case,
+  Customer,
+  Health,
+  JourneyEvent,
+  JourneyPage,
+  Page,
+  Team,
+} from "./types.ts";
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export type QueryValue = string | number | null | undefined;
+export type Query = Readonly<Record<string, QueryValue>>;
+
+/** `{status: "open", team: "", limit: 50}` → `"?status=open&limit=50"`; empty values are left out. */
+export function buildQueryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === null || value === undefined || value === "") continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text === "" ? "" : `?${text}`;
+}
+
+function isApiErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== "object" || body === null || !("error" in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    typeof (error as { message?: unknown }).message === "string"
+  );
+}
+
+/** Turns a non-2xx response into an ApiError, preferring the server's error body. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (isApiErrorBody(body)) {
+    const { code, message, field } = body.error;
+    return new ApiError(response.status, code, message, field);
+  }
+  const statusText = response.statusText === "" ? "" : ` ${response.statusText}`;
+  return new ApiError(
+    response.status,
+    "http.error",
+    `The server answered HTTP ${response.status}${statusText}.`,
+  );
+}
+
+async function request(path: string, query: Query, signal?: AbortSignal): Promise<Response> {
+  try {
+    return await fetch(`${path}${buildQueryString(query)}`, {
+      headers: { accept: "application/json" },
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, "network.unreachable", "Cannot reach the Throughline server.");
+  }
+}
+
+async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+  const response = await request(path, query, signal);
+  if (!response.ok) throw await toApiError(response);
+  return (await response.json()) as T;
+}
+
+function isHealth(body: unknown): body is Health {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    "store" in body &&
+    typeof (body as { store: unknown }).store === "object"
+  );
+}
+
+function segment(id: string): string {
+  return encodeURIComponent(id);
+}
+
+export interface PageQuery {
+  limit?: number;
+  cursor?: string | null;
+}
+
+/** The store's state; a degraded store (HTTP 503 with a health body) is data, not an error. */
+export async function getHealth(signal?: AbortSignal): Promise<Health> {
+  const response = await request("/api/health", {}, signal);
+  if (response.status === 503) {
+    const body: unknown = await response
+      .clone()
+      .json()
+      .catch(() => null);
+    if (isHealth(body)) return body;
+  }
+  if (!response.ok) throw await toApiError(response);
+  return (await response.json()) as Health;
+}
+
+export function listTeams(signal?: AbortSignal): Promise<{ items: Team[] }> {
+  return getJson("/api/v1/teams", {}, signal);
+}
+
+export function listAgents(
+  query: { team?: string },
+  signal?: AbortSignal,
+): Promise<{ items: Agent[] }> {
+  return getJson("/api/v1/agents", query, signal);
+}
+
+export interface CustomerListQuery extends PageQuery {
+  tier?: string;
+  region?: string;
+  segment?: string;
+  q?: string;
+}
+
+export function listCustomers(
+  query: CustomerListQuery,
+  signal?: AbortSignal,
+): Promise<Page<Customer>> {
+  return getJson("/api/v1/customers", { ...query }, signal);
+}
+
+export function getCustomer(id: string, signal?: AbortSignal): Promise<Customer> {
+  return getJson(`/api/v1/customers/${segment(id)}`, {}, signal);
+}
+
+export function getCustomerJourney(
+  id: string,
+  query: PageQuery,
+  signal?: AbortSignal,
+): Promise<JourneyPage> {
+  return getJson(`/api/v1/customers/${segment(id)}/journey`, { ...query }, signal);
+}
+
+export interface CaseListQuery extends PageQuery {
+  status?: string;
+  team?: string;
+  agent?: string;
+  customer?: string;
+  channel?: string;
+  priority?: string;
+  category?: string;
+  openedFrom?: string;
+  openedTo?: string;
+}
+
+export function listCases(query: CaseListQuery, signal?: AbortSignal): Promise<Page<Case>> {
+  return getJson("/api/v1/cases", { ...query }, signal);
+}
+
+export function getCase(id: string, signal?: AbortSignal): Promise<Case> {
+  return getJson(`/api/v1/cases/${segment(id)}`, {}, signal);
+}
+
+export interface EventListQuery extends PageQuery {
+  type?: string;
+}
+
+export function listEvents(
+  query: EventListQuery,
+  signal?: AbortSignal,
+): Promise<Page<JourneyEvent>> {
+  return getJson("/api/v1/events", { ...query }, signal);
+}

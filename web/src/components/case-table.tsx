@@ -1,0 +1,98 @@
+import { Link } from "react-router-dom";
+import type { Case } from "../api/types.ts";
+import { formatLag, millisecondsBetween } from "../lib/format-duration.ts";
+import { CHANNEL_LABELS, labelOf } from "../lib/labels.ts";
+import { PriorityBadge, StatusBadge } from "./badges.tsx";
+import { DateTime } from "./date-time.tsx";
+import { useDirectory } from "./directory-provider.tsx";
+
+function FirstResponse({ item }: { item: Case }) {
+  if (item.firstResponseAt === null) return <span className="muted">—</span>;
+  const lag = millisecondsBetween(item.openedAt, item.firstResponseAt);
+  return (
+    <>
+      <DateTime iso={item.firstResponseAt} />
+      {lag === null ? null : (
+        <span className="lag-below" title="Time from opening to the first public agent reply">
+          {formatLag(lag)}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Cases as a dense table; every row links to its case page and its customer. */
+export function CaseTable({
+  cases,
+  showCustomer = true,
+}: {
+  cases: readonly Case[];
+  showCustomer?: boolean;
+}) {
+  const directory = useDirectory();
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th>Case</th>
+            <th>Subject</th>
+            {showCustomer ? <th>Customer</th> : null}
+            <th>Team</th>
+            <th>Agent</th>
+            <th>Channel</th>
+            <th>Priority</th>
+            <th>Status</th>
+            <th>Opened</th>
+            <th>First response</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((item) => (
+            <tr key={item.id} data-testid="case-row" data-case-id={item.id}>
+              <td className="mono nowrap">
+                <Link to={`/cases/${encodeURIComponent(item.id)}`} data-testid="case-link">
+                  {item.id}
+                </Link>
+              </td>
+              <td className="cell-subject">
+                <Link to={`/cases/${encodeURIComponent(item.id)}`} className="subtle-link">
+                  {item.subject ?? <span className="muted">(no subject)</span>}
+                </Link>
+                <span className="category">{item.category}</span>
+              </td>
+              {showCustomer ? (
+                <td className="mono nowrap">
+                  <Link to={`/customers/${encodeURIComponent(item.customerId)}`}>
+                    {item.customerId}
+                  </Link>
+                </td>
+              ) : null}
+              <td>{directory.teamName(item.teamId)}</td>
+              <td>
+                {item.agentId === null ? (
+                  <span className="muted">Unassigned</span>
+                ) : (
+                  directory.agentName(item.agentId)
+                )}
+              </td>
+              <td>{labelOf(CHANNEL_LABELS, item.channel)}</td>
+              <td>
+                <PriorityBadge priority={item.priority} />
+              </td>
+              <td>
+                <StatusBadge status={item.status} />
+              </td>
+              <td className="nowrap">
+                <DateTime iso={item.openedAt} />
+              </td>
+              <td className="nowrap">
+                <FirstResponse item={item} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useId, useState } from "react";
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** Called with the filter's name, so one setter can serve a whole filter bar. */
+export type FilterChange<N extends string> = (name: N, value: string) => void;
+
+export function SelectFilter<N extends string>({
+  name,
+  label,
+  value,
+  options,
+  allLabel = "All",
+  wide = false,
+  onChange,
+}: {
+  name: N;
+  label: string;
+  value: string;
+  options: readonly SelectOption[];
+  allLabel?: string;
+  /** For options with long labels. */
+  wide?: boolean;
+  onChange: FilterChange<N>;
+}) {
+  const id = useId();
+  const known = value === "" || options.some((option) => option.value === value);
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(event) => onChange(name, event.target.value)}
+        className={`${wide ? "is-wide " : ""}${value === "" ? "" : "is-active"}`.trim()}
+      >
+        <option value="">{allLabel}</option>
+        {known ? null : <option value={value}>{value}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const COMMIT_DELAY_MS = 400;
+
+/**
+ * A text filter that commits after the user pauses typing (or presses Enter, or leaves the
+ * field), so the URL and the list do not change on every keystroke.
+ */
+export function TextFilter<N extends string>({
+  name,
+  label,
+  value,
+  placeholder,
+  onChange,
+}: {
+  name: N;
+  label: string;
+  value: string;
+  placeholder?: string;
+  onChange: FilterChange<N>;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+
+  // The committed value can change from outside (back button, "Clear filters").
+  useEffect(() => {
+    setDraft(value);
+  }, [value]);
+
+  useEffect(() => {
+    if (draft.trim() === value) return;
+    const timer = window.setTimeout(() => onChange(name, draft.trim()), COMMIT_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [draft, value, name, onChange]);
+
+  const commitNow = () => {
+    if (draft.trim() !== value) onChange(name, draft.trim());
+  };
+
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="search"
+        value={draft}
+        placeholder={placeholder}
+        className={value === "" ? "" : "is-active"}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commitNow}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") commitNow();
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/** Human-readable labels for the shared enums; the values themselves live in event.types.ts. */
+import type {
+  CaseStatus,
+  Channel,
+  EventType,
+  Priority,
+  SurveyKind,
+} from "../../../src/modules/events/event.types.ts";
+
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  open: "Open",
+  pending_customer: "Pending customer",
+  pending_internal: "Pending internal",
+  resolved: "Resolved",
+};
+
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  urgent: "Urgent",
+  high: "High",
+  normal: "Normal",
+  low: "Low",
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  email: "Email",
+  chat: "Chat",
+  phone: "Phone",
+  web: "Web",
+  social: "Social",
+  api: "API",
+};
+
+export const SURVEY_KIND_LABELS: Record<SurveyKind, string> = {
+  csat: "CSAT",
+  nps: "NPS",
+  ces: "CES",
+};
+
+export const EVENT_TYPE_LABELS: Record<EventType, string> = {
+  "team.upserted": "Team updated",
+  "agent.upserted": "Agent updated",
+  "customer.upserted": "Customer updated",
+  "case.opened": "Case opened",
+  "case.assigned": "Assigned",
+  "case.replied": "Reply",
+  "case.handoff": "Handoff",
+  "case.status": "Status changed",
+  "case.escalated": "Escalated",
+  "case.worked": "Worked",
+  "case.resolved": "Resolved",
+  "case.reopened": "Reopened",
+  "survey.answered": "Survey answered",
+};
+
+/** Looks a label up in one of the tables above, falling back to the raw value for newer enums. */
+export function labelOf(labels: Readonly<Record<string, string>>, value: string): string {
+  return labels[value] ?? value;
+}
