@@ -28,14 +28,22 @@ export async function startServer(
   const app = await buildApp(config, store);
   // Fastify closes the store after the last in-flight request has been answered.
   app.addHook("onClose", async () => store.close());
+  let closing = false;
+  // Responses finished during shutdown close their keep-alive connection, so the server does
+  // not sit waiting for idle clients after the last in-flight request is answered.
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
   await options.beforeListen?.(store, app);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  const localOnly = ["127.0.0.1", "0.0.0.0", "::", "::1"].includes(config.host);
+  const url = `http://${localOnly ? "localhost" : config.host}:${port}`;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
+    closing = true;
     stopping ??= app.close();
     return stopping;
   };

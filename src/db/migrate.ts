@@ -14,9 +14,14 @@ export interface MigrationReport {
 }
 
 /** Brings the store to the latest schema; safe to run concurrently from several processes. */
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before and beneath the typed schema.
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest(
+  // biome-ignore lint/suspicious/noExplicitAny: migrations run before and beneath the typed schema.
+  db: Kysely<any>,
+  options: { migrationTableSchema?: string } = {},
+): Promise<MigrationReport> {
+  // Kysely finds its own bookkeeping tables by name across every schema; a store that lives in a
+  // schema of its own beside others (as test stores do) names it so they do not mix.
+  const migrator = new Migrator({ db, provider, ...options });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return {

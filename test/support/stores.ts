@@ -37,7 +37,7 @@ export async function createTestStore(kind: "sqlite" | "postgres"): Promise<Test
   url.searchParams.set("options", `-c search_path=${schema}`);
   const config = buildTestConfig({ store: { dialect: "postgres", url: url.toString() } });
   const store = openStore(config);
-  await migrateToLatest(store.db);
+  await migrateToLatest(store.db, { migrationTableSchema: schema });
   return {
     ...store,
     config,
