@@ -28,19 +28,37 @@ type Environment = Readonly<Record<string, string | undefined>>;
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 
-function readNumber(env: Environment, name: string, fallback: number, min: number): number {
+/** A variable's value, with an empty string treated as unset (as shells leave `VAR=`). */
+function readText(env: Environment, name: string): string | undefined {
   const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
+  return raw === undefined || raw.trim() === "" ? undefined : raw;
+}
+
+function readNumber(
+  env: Environment,
+  name: string,
+  fallback: number,
+  limits: { min: number; integer?: boolean },
+): number {
+  const raw = readText(env, name);
+  if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < min) {
-    throw new ConfigError(`${name} must be a number ≥ ${min}, got "${raw}"`);
+  if (
+    !Number.isFinite(value) ||
+    value < limits.min ||
+    (limits.integer && !Number.isInteger(value))
+  ) {
+    const kind = limits.integer ? "a whole number" : "a number";
+    throw new ConfigError(`${name} must be ${kind} ≥ ${limits.min}, got "${raw}"`);
   }
   return value;
 }
 
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
 function readBoolean(env: Environment, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
+  const raw = readText(env, name);
+  if (raw === undefined) return fallback;
   if (["1", "true", "yes"].includes(raw)) return true;
   if (["0", "false", "no"].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
@@ -60,8 +78,10 @@ export function loadConfig(
   overrides: ConfigOverrides = {},
   env: Environment = process.env,
 ): Config {
-  const dataDir = path.resolve(overrides.dataDir ?? env.THROUGHLINE_DATA_DIR ?? "data");
-  const databaseUrl = overrides.databaseUrl ?? env.DATABASE_URL;
+  const dataDir = path.resolve(
+    overrides.dataDir ?? readText(env, "THROUGHLINE_DATA_DIR") ?? "data",
+  );
+  const databaseUrl = overrides.databaseUrl ?? readText(env, "DATABASE_URL");
   let store: Config["store"];
   if (databaseUrl) {
     if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -71,22 +91,29 @@ export function loadConfig(
   } else {
     store = { dialect: "sqlite", file: path.join(dataDir, "throughline.sqlite") };
   }
-  const port = overrides.port ?? readNumber(env, "PORT", 3000, 0);
-  if (!Number.isInteger(port) || port > 65535) throw new ConfigError(`PORT must be 0–65535`);
+  const port = overrides.port ?? readNumber(env, "PORT", 3000, { min: 0, integer: true });
+  if (!Number.isInteger(port) || port > 65535) throw new ConfigError("PORT must be 0–65535");
+  const logLevel = overrides.logLevel ?? readText(env, "LOG_LEVEL") ?? "info";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
+  }
   return Object.freeze({
     store: Object.freeze(store),
     dataDir,
-    host: overrides.host ?? env.HOST ?? "127.0.0.1",
+    host: overrides.host ?? readText(env, "HOST") ?? "127.0.0.1",
     port,
-    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? "info",
-    bodyLimitBytes: readNumber(env, "THROUGHLINE_BODY_LIMIT_BYTES", 1_048_576, 1024),
+    logLevel,
+    bodyLimitBytes: readNumber(env, "THROUGHLINE_BODY_LIMIT_BYTES", 1_048_576, {
+      min: 1024,
+      integer: true,
+    }),
     seedDemo: overrides.seedDemo ?? readBoolean(env, "THROUGHLINE_SEED_DEMO", true),
     demo: Object.freeze({
-      days: readNumber(env, "THROUGHLINE_DEMO_DAYS", 90, 1),
-      seed: readNumber(env, "THROUGHLINE_DEMO_SEED", 42, 0),
-      scale: readNumber(env, "THROUGHLINE_DEMO_SCALE", 1, 0.01),
+      days: readNumber(env, "THROUGHLINE_DEMO_DAYS", 90, { min: 1, integer: true }),
+      seed: readNumber(env, "THROUGHLINE_DEMO_SEED", 42, { min: 0, integer: true }),
+      scale: readNumber(env, "THROUGHLINE_DEMO_SCALE", 1, { min: 0.01 }),
     }),
-    webDir: env.THROUGHLINE_WEB_DIR ?? path.join(PROJECT_ROOT, "web", "dist"),
+    webDir: readText(env, "THROUGHLINE_WEB_DIR") ?? path.join(PROJECT_ROOT, "web", "dist"),
   });
 }
 

@@ -21,12 +21,21 @@ interface DemoCliOptions extends StoreOptions {
   json?: boolean;
 }
 
-function parsePositive(value: string, flag: string, integer: boolean): number {
+function parseNumber(
+  value: string,
+  flag: string,
+  rule: { integer: boolean; allowZero: boolean },
+): number {
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) {
-    throw new CliUsageError(
-      `${flag} must be a positive ${integer ? "whole " : ""}number, got "${value}"`,
-    );
+  const tooSmall = rule.allowZero ? number < 0 : number <= 0;
+  if (
+    value.trim() === "" ||
+    !Number.isFinite(number) ||
+    tooSmall ||
+    (rule.integer && !Number.isInteger(number))
+  ) {
+    const kind = `${rule.allowZero ? "non-negative" : "positive"} ${rule.integer ? "whole " : ""}number`;
+    throw new CliUsageError(`${flag} must be a ${kind}, got "${value}"`);
   }
   return number;
 }
@@ -54,9 +63,9 @@ export function registerDemoCommand(program: Command): void {
       .option("--json", "print the summary as JSON"),
   ).action(async (options: DemoCliOptions) => {
     const simulation = {
-      days: parsePositive(options.days, "--days", true),
-      seed: parsePositive(options.seed, "--seed", true),
-      scale: parsePositive(options.scale, "--scale", false),
+      days: parseNumber(options.days, "--days", { integer: true, allowZero: false }),
+      seed: parseNumber(options.seed, "--seed", { integer: true, allowZero: true }),
+      scale: parseNumber(options.scale, "--scale", { integer: false, allowZero: false }),
       end: parseEnd(options.end),
     };
     const startedAt = performance.now();

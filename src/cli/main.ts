@@ -21,6 +21,12 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; bad input ends in one line on stderr and a non-zero exit code. */
 export async function main(argv: string[]): Promise<void> {
+  // `throughline events export | head` closes the pipe early: that is the reader's choice, not
+  // an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });

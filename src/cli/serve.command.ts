@@ -2,12 +2,14 @@ import type { Command } from "commander";
 import { defaultDemoEnd, isStoreEmpty, seedDemoWorkspace } from "../modules/demo/demo.service.js";
 import { startServer } from "../server.js";
 import { CliUsageError } from "./cli-error.js";
+import { printResult } from "./output.js";
 import { configFromOptions, type StoreOptions, withDataOption } from "./store-options.js";
 
 interface ServeCliOptions extends StoreOptions {
   port?: string;
   host?: string;
   demo: boolean;
+  json?: boolean;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -17,7 +19,8 @@ export function registerServeCommand(program: Command): void {
       .description("serve the web app and the API; seeds the demo workspace into an empty store")
       .option("--port <n>", "port to listen on (default: $PORT, else 3000)")
       .option("--host <host>", "address to bind (default: $HOST, else 127.0.0.1)")
-      .option("--no-demo", "do not seed the demo workspace into an empty store"),
+      .option("--no-demo", "do not seed the demo workspace into an empty store")
+      .option("--json", 'print {"url", "store"} as JSON once listening'),
   ).action(async (options: ServeCliOptions) => {
     let port: number | undefined;
     if (options.port !== undefined) {
@@ -43,8 +46,10 @@ export function registerServeCommand(program: Command): void {
         app.log.info(summary, "demo workspace ready");
       },
     });
-    process.stdout.write(
-      `Throughline is running at ${server.url}  (store: ${server.store.location})\n`,
+    printResult(
+      options.json === true,
+      { url: server.url, store: server.store.location },
+      () => `Throughline is running at ${server.url}  (store: ${server.store.location})`,
     );
   });
 }

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import Type from "typebox";
-import { decodeCursor, encodeCursor } from "../../db/pagination.js";
 import { CLIENT_ERRORS, Cursor, NextCursor, PageLimit } from "../../http/common.schemas.js";
 import { EventResponse, toEventResponse } from "./event.http.js";
-import { listRecentEvents } from "./event.repository.js";
+import { findRecentEvents } from "./event.service.js";
 import { EVENT_TYPES, type ThroughlineEvent } from "./event.types.js";
 import { writeEvent } from "./event-writer.js";
 
@@ -37,19 +36,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { type, limit, cursor } = request.query;
-      const beforeSeq = cursor === undefined ? undefined : decodeCursor(cursor, ["number"])[0];
-      const events = await listRecentEvents(app.store.db, {
-        ...(type === undefined ? {} : { type }),
-        ...(beforeSeq === undefined ? {} : { beforeSeq }),
-        limit: limit + 1,
-      });
-      const page = events.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map(toEventResponse),
-        nextCursor: events.length > limit && last ? encodeCursor([last.seq]) : null,
-      };
+      const page = await findRecentEvents(app.store.db, request.query);
+      return { items: page.items.map(toEventResponse), nextCursor: page.nextCursor };
     },
   );
 
