@@ -1,19 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { sql } from "kysely";
-import Type from "typebox";
 import { countCases } from "../modules/cases/case.repository.js";
 import { countEvents } from "../modules/events/event.repository.js";
-
-const HealthResponse = Type.Object({
-  status: Type.Enum(["ok", "degraded"]),
-  store: Type.Object({
-    dialect: Type.Enum(["sqlite", "postgres"]),
-    ok: Type.Boolean(),
-    events: Type.Union([Type.Integer(), Type.Null()]),
-    cases: Type.Union([Type.Integer(), Type.Null()]),
-    error: Type.Optional(Type.String()),
-  }),
-});
+import { HealthResponse } from "./health.schemas.js";
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
