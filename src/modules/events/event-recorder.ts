@@ -58,10 +58,8 @@ interface WorkingSet {
   agents: Map<string, Agent>;
   customers: Map<string, Customer>;
   cases: Map<string, Case>;
-  dirtyTeams: Set<string>;
-  dirtyAgents: Set<string>;
-  dirtyCustomers: Set<string>;
-  dirtyCases: Set<string>;
+  /** Ids whose row must be written at the end of the batch. */
+  dirty: { teams: Set<string>; agents: Set<string>; customers: Set<string>; cases: Set<string> };
   casesToRebuild: Set<string>;
   created: { teams: Set<string>; agents: Set<string>; customers: Set<string> };
 }
@@ -101,10 +99,10 @@ export async function recordEvents(
   });
 
   // Parents before children, for the foreign keys.
-  await upsertTeams(db, pick(working.teams, working.dirtyTeams));
-  await upsertAgents(db, pick(working.agents, working.dirtyAgents));
-  await upsertCustomers(db, pick(working.customers, working.dirtyCustomers));
-  await upsertCases(db, pick(working.cases, working.dirtyCases));
+  await upsertTeams(db, pick(working.teams, working.dirty.teams));
+  await upsertAgents(db, pick(working.agents, working.dirty.agents));
+  await upsertCustomers(db, pick(working.customers, working.dirty.customers));
+  await upsertCases(db, pick(working.cases, working.dirty.cases));
   await appendEvents(db, rows);
   await rebuildCases(db, working.casesToRebuild);
 
@@ -225,13 +223,47 @@ async function loadWorkingSet(
     agents: new Map(agents.map((agent) => [agent.id, agent])),
     customers: new Map(customers.map((customer) => [customer.id, customer])),
     cases: new Map(cases.map((item) => [item.id, item])),
-    dirtyTeams: new Set(),
-    dirtyAgents: new Set(),
-    dirtyCustomers: new Set(),
-    dirtyCases: new Set(),
+    dirty: { teams: new Set(), agents: new Set(), customers: new Set(), cases: new Set() },
     casesToRebuild: new Set(),
     created: { teams: new Set(), agents: new Set(), customers: new Set() },
   };
+}
+
+type ReferenceKind = "teams" | "agents" | "customers";
+interface ReferencedRecord {
+  teams: Team;
+  agents: Agent;
+  customers: Customer;
+}
+const NOT_FOUND = {
+  teams: "team.not_found",
+  agents: "agent.not_found",
+  customers: "customer.not_found",
+} as const;
+
+/**
+ * Makes sure a team, agent or customer that an event names exists: known already, or created
+ * from `placeholder` (its id as its name) when the options allow, or rejected naming `field`.
+ */
+function ensureReferenced<K extends ReferenceKind>(
+  working: WorkingSet,
+  kind: K,
+  id: string,
+  field: string,
+  options: RecordOptions,
+  placeholder: () => ReferencedRecord[K],
+): void {
+  const records = working[kind] as Map<string, ReferencedRecord[K]>;
+  if (records.has(id)) return;
+  if (!options.createMissing) {
+    throw new AppError(NOT_FOUND[kind], {
+      message: `${kind.slice(0, -1)} "${id}" does not exist`,
+      field,
+    });
+  }
+  records.set(id, placeholder());
+  working.dirty[kind].add(id);
+  working.created[kind].add(id);
 }
 
 function requireTeam(
@@ -240,17 +272,14 @@ function requireTeam(
   field: string,
   atMs: number,
   options: RecordOptions,
-): Team {
-  const known = working.teams.get(id);
-  if (known) return known;
-  if (!options.createMissing) {
-    throw new AppError("team.not_found", { message: `team "${id}" does not exist`, field });
-  }
-  const team: Team = { id, name: id, hourlyCost: null, createdAt: atMs, updatedAt: atMs };
-  working.teams.set(id, team);
-  working.dirtyTeams.add(id);
-  working.created.teams.add(id);
-  return team;
+): void {
+  ensureReferenced(working, "teams", id, field, options, () => ({
+    id,
+    name: id,
+    hourlyCost: null,
+    createdAt: atMs,
+    updatedAt: atMs,
+  }));
 }
 
 function requireAgent(
@@ -260,17 +289,15 @@ function requireAgent(
   field: string,
   atMs: number,
   options: RecordOptions,
-): Agent {
-  const known = working.agents.get(id);
-  if (known) return known;
-  if (!options.createMissing) {
-    throw new AppError("agent.not_found", { message: `agent "${id}" does not exist`, field });
-  }
-  const agent: Agent = { id, teamId, name: id, skills: [], createdAt: atMs, updatedAt: atMs };
-  working.agents.set(id, agent);
-  working.dirtyAgents.add(id);
-  working.created.agents.add(id);
-  return agent;
+): void {
+  ensureReferenced(working, "agents", id, field, options, () => ({
+    id,
+    teamId,
+    name: id,
+    skills: [],
+    createdAt: atMs,
+    updatedAt: atMs,
+  }));
 }
 
 function requireCustomer(
@@ -278,16 +305,8 @@ function requireCustomer(
   id: string,
   atMs: number,
   options: RecordOptions,
-): Customer {
-  const known = working.customers.get(id);
-  if (known) return known;
-  if (!options.createMissing) {
-    throw new AppError("customer.not_found", {
-      message: `customer "${id}" does not exist`,
-      field: "customer",
-    });
-  }
-  const customer: Customer = {
+): void {
+  ensureReferenced(working, "customers", id, "customer", options, () => ({
     id,
     name: id,
     email: null,
@@ -297,11 +316,7 @@ function requireCustomer(
     region: UNKNOWN_ATTRIBUTE,
     createdAt: atMs,
     updatedAt: atMs,
-  };
-  working.customers.set(id, customer);
-  working.dirtyCustomers.add(id);
-  working.created.customers.add(id);
-  return customer;
+  }));
 }
 
 /** Applies one event to the working set and returns the links its log row is indexed by. */
@@ -321,7 +336,7 @@ function applyEvent(
         createdAt: existing?.createdAt ?? atMs,
         updatedAt: atMs,
       });
-      working.dirtyTeams.add(event.team);
+      working.dirty.teams.add(event.team);
       return { caseId: null, customerId: null, teamId: event.team, agentId: null };
     }
     case "agent.upserted": {
@@ -335,7 +350,7 @@ function applyEvent(
         createdAt: existing?.createdAt ?? atMs,
         updatedAt: atMs,
       });
-      working.dirtyAgents.add(event.agent);
+      working.dirty.agents.add(event.agent);
       return { caseId: null, customerId: null, teamId: event.team, agentId: event.agent };
     }
     case "customer.upserted": {
@@ -351,7 +366,7 @@ function applyEvent(
         createdAt: existing?.createdAt ?? atMs,
         updatedAt: atMs,
       });
-      working.dirtyCustomers.add(event.customer);
+      working.dirty.customers.add(event.customer);
       return { caseId: null, customerId: event.customer, teamId: null, agentId: null };
     }
     case "case.opened": {
@@ -365,7 +380,7 @@ function applyEvent(
       requireTeam(working, event.team, "team", atMs, options);
       const opened = foldCaseEvent(undefined, event, atMs);
       working.cases.set(opened.id, opened);
-      working.dirtyCases.add(opened.id);
+      working.dirty.cases.add(opened.id);
       return {
         caseId: opened.id,
         customerId: opened.customerId,
@@ -391,7 +406,7 @@ function applyEvent(
       if (atMs < current.lastEventAt) working.casesToRebuild.add(current.id);
       const next = foldCaseEvent(current, event, atMs);
       working.cases.set(next.id, next);
-      working.dirtyCases.add(next.id);
+      working.dirty.cases.add(next.id);
       return {
         caseId: next.id,
         customerId: next.customerId,
