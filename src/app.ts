@@ -7,14 +7,20 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { Config } from "./config.js";
 import type { Store } from "./db/database.js";
+import { installAuthentication } from "./http/authentication.js";
 import { installErrorHandler, routeNotFound } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
+import { installRateLimits } from "./http/rate-limits.js";
 import { typeboxValidatorCompiler } from "./http/validation.js";
 import { agentRoutes } from "./modules/agents/agent.routes.js";
+import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { authRoutes } from "./modules/auth/auth.routes.js";
+import { tokenRoutes } from "./modules/auth/token.routes.js";
 import { caseRoutes } from "./modules/cases/case.routes.js";
 import { customerRoutes } from "./modules/customers/customer.routes.js";
 import { eventRoutes } from "./modules/events/event.routes.js";
 import { teamRoutes } from "./modules/teams/team.routes.js";
+import { userRoutes } from "./modules/users/user.routes.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -39,6 +45,8 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
   // The API speaks JSON only; anything else is a 415 rather than a string body to guess about.
   app.removeContentTypeParser("text/plain");
   installErrorHandler(app);
+  await installRateLimits(app, config);
+  await installAuthentication(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -48,8 +56,16 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
         version: "1",
         description:
           "Customer-experience operations: cases, customers, journeys and the event log. " +
-          'Errors are `{"error": {"code", "message", "field"}}`.',
+          'Errors are `{"error": {"code", "message", "field"}}`. Authenticate with ' +
+          "`POST /api/v1/auth/login` (session cookie) or `Authorization: Bearer <token>`.",
       },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "throughline_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
@@ -58,11 +74,15 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
   await app.register(healthRoutes, { prefix: "/api" });
   await app.register(
     async (v1) => {
+      await v1.register(authRoutes);
+      await v1.register(userRoutes);
+      await v1.register(tokenRoutes);
       await v1.register(teamRoutes);
       await v1.register(agentRoutes);
       await v1.register(customerRoutes);
       await v1.register(caseRoutes);
       await v1.register(eventRoutes);
+      await v1.register(auditRoutes);
     },
     { prefix: "/api/v1" },
   );

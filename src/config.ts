@@ -20,6 +20,12 @@ export interface Config {
   readonly demo: { readonly days: number; readonly seed: number; readonly scale: number };
   /** Directory holding the built web app (`index.html`); absent means API only. */
   readonly webDir: string;
+  /** Mark the session cookie `Secure` (set when served over HTTPS, e.g. behind a proxy). */
+  readonly secureCookies: boolean;
+  /** Requests a minute per API token (or per address without one), and login attempts per address. */
+  readonly rateLimit: { readonly perMinute: number; readonly loginPerMinute: number };
+  /** How often the scheduler runs retention, in milliseconds. */
+  readonly retentionIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -114,6 +120,22 @@ export function loadConfig(
       scale: readNumber(env, "THROUGHLINE_DEMO_SCALE", 1, { min: 0.01 }),
     }),
     webDir: readText(env, "THROUGHLINE_WEB_DIR") ?? path.join(PROJECT_ROOT, "web", "dist"),
+    secureCookies: readBoolean(env, "THROUGHLINE_SECURE_COOKIES", false),
+    rateLimit: Object.freeze({
+      perMinute: readNumber(env, "THROUGHLINE_RATE_LIMIT_PER_MINUTE", 6_000, {
+        min: 1,
+        integer: true,
+      }),
+      loginPerMinute: readNumber(env, "THROUGHLINE_LOGIN_RATE_LIMIT_PER_MINUTE", 10, {
+        min: 1,
+        integer: true,
+      }),
+    }),
+    retentionIntervalMs:
+      readNumber(env, "THROUGHLINE_RETENTION_INTERVAL_MINUTES", 24 * 60, {
+        min: 1,
+        integer: true,
+      }) * 60_000,
   });
 }
 
@@ -129,6 +151,9 @@ export function buildTestConfig(partial: Partial<Config> = {}): Config {
     seedDemo: false,
     demo: { days: 7, seed: 1, scale: 0.1 },
     webDir: path.join(PROJECT_ROOT, "web", "dist"),
+    secureCookies: false,
+    rateLimit: { perMinute: 100_000, loginPerMinute: 1_000 },
+    retentionIntervalMs: 24 * 60 * 60_000,
     ...partial,
   });
 }

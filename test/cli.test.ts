@@ -144,7 +144,9 @@ describe("throughline CLI", () => {
     const data = path.join(dir, "fresh");
     const migrated = await throughline(["migrate", "--data", data, "--json"]);
     expect(migrated.code).toBe(0);
-    expect(JSON.parse(migrated.stdout)).toMatchObject({ applied: ["20261125T1200-initial"] });
+    const report = JSON.parse(migrated.stdout);
+    expect(report.applied).toContain("20261125T1200-initial");
+    expect(report.applied).toHaveLength(report.total);
     expect(fs.existsSync(path.join(data, "throughline.sqlite"))).toBe(true);
     const again = await throughline(["migrate", "--data", data, "--json"]);
     expect(JSON.parse(again.stdout)).toMatchObject({ applied: [] });

@@ -95,13 +95,7 @@ export const ROLE_PERMISSIONS: Record<Role, { description: string; permissions: 
   },
   auditor: {
     description: "Reads everything, including the audit trail and retention; changes nothing.",
-    permissions: [
-      ...READ_OPERATIONS,
-      "pii:read",
-      "user:read",
-      "audit:read",
-      "retention:read",
-    ],
+    permissions: [...READ_OPERATIONS, "pii:read", "user:read", "audit:read", "retention:read"],
   },
 };
 

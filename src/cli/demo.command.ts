@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { defaultDemoEnd, seedDemoWorkspace } from "../modules/demo/demo.service.js";
+import { seedDemoUsers } from "../modules/demo/demo-users.js";
 import { simulateContactCentre } from "../modules/demo/simulator.js";
 import { CliUsageError } from "./cli-error.js";
 import { printResult } from "./output.js";
@@ -82,9 +83,11 @@ export function registerDemoCommand(program: Command): void {
       summary = generated;
     } else {
       const progress = terminalProgress("recording");
-      summary = await withStore(configFromOptions(options), (store) =>
-        seedDemoWorkspace(store.db, simulation, progress.update),
-      ).finally(progress.stop);
+      summary = await withStore(configFromOptions(options), async (store) => {
+        const seeded = await seedDemoWorkspace(store.db, simulation, progress.update);
+        await seedDemoUsers(store.db, Date.now());
+        return seeded;
+      }).finally(progress.stop);
     }
     const seconds = (performance.now() - startedAt) / 1000;
     const result = { ...summary, seconds: Number(seconds.toFixed(2)) };

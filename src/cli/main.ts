@@ -1,11 +1,13 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.js";
 import { AppError } from "../errors.js";
+import { registerAuditCommand } from "./audit.command.js";
 import { CliUsageError } from "./cli-error.js";
 import { registerDemoCommand } from "./demo.command.js";
 import { registerEventCommands } from "./events.command.js";
 import { registerMigrateCommand } from "./migrate.command.js";
 import { registerServeCommand } from "./serve.command.js";
+import { registerUserCommands } from "./users.command.js";
 
 export function buildProgram(): Command {
   const program = new Command("throughline")
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerDemoCommand(program);
   registerEventCommands(program);
+  registerUserCommands(program);
+  registerAuditCommand(program);
   return program;
 }
 

@@ -1,5 +1,12 @@
 import type { Command } from "commander";
 import { defaultDemoEnd, isStoreEmpty, seedDemoWorkspace } from "../modules/demo/demo.service.js";
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  describeDemoLogins,
+  hasDemoUsers,
+  seedDemoUsers,
+} from "../modules/demo/demo-users.js";
 import { startServer } from "../server.js";
 import { CliUsageError } from "./cli-error.js";
 import { printResult } from "./output.js";
@@ -43,13 +50,31 @@ export function registerServeCommand(program: Command): void {
           ...config.demo,
           end: defaultDemoEnd(new Date()),
         });
+        await seedDemoUsers(store.db, Date.now());
         app.log.info(summary, "demo workspace ready");
       },
     });
+    const demoLogins = await hasDemoUsers(server.store.db);
     printResult(
       options.json === true,
-      { url: server.url, store: server.store.location },
-      () => `Throughline is running at ${server.url}  (store: ${server.store.location})`,
+      {
+        url: server.url,
+        store: server.store.location,
+        ...(demoLogins
+          ? {
+              demoUsers: DEMO_USERS.map((user) => ({
+                email: user.email,
+                roles: user.grants.map((g) => g.role),
+              })),
+              demoPassword: DEMO_PASSWORD,
+            }
+          : {}),
+      },
+      () =>
+        [
+          `Throughline is running at ${server.url}  (store: ${server.store.location})`,
+          ...(demoLogins ? [describeDemoLogins()] : []),
+        ].join("\n"),
     );
   });
 }

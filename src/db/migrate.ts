@@ -1,9 +1,15 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import * as initial from "./migrations/20261125T1200-initial.js";
+import * as accounts from "./migrations/20261125T1300-accounts.js";
+import * as audit from "./migrations/20261125T1310-audit.js";
+import * as retention from "./migrations/20261125T1320-retention.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
   "20261125T1200-initial": initial,
+  "20261125T1300-accounts": accounts,
+  "20261125T1310-audit": audit,
+  "20261125T1320-retention": retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

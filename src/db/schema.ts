@@ -3,6 +3,12 @@ import type { CaseTable } from "../modules/cases/case.table.js";
 import type { CustomerTable } from "../modules/customers/customer.table.js";
 import type { EventTable } from "../modules/events/event.table.js";
 import type { TeamTable } from "../modules/teams/team.table.js";
+import type {
+  ApiTokenTable,
+  SessionTable,
+  UserGrantTable,
+  UserTable,
+} from "../modules/users/user.table.js";
 
 /** The whole database, assembled from each module's table file. */
 export interface DB {
@@ -11,4 +17,8 @@ export interface DB {
   customers: CustomerTable;
   cases: CaseTable;
   events: EventTable;
+  users: UserTable;
+  user_grants: UserGrantTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
 }

@@ -32,6 +32,9 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 /** The 4xx responses every route can give, for the OpenAPI document. */
 export const CLIENT_ERRORS = {
   400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  429: ErrorResponse,
   404: ErrorResponse,
   409: ErrorResponse,
   413: ErrorResponse,

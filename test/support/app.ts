@@ -1,15 +1,29 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import type { Grant } from "../../src/access/actor.js";
+import { SYSTEM_ACTORS } from "../../src/access/actor.js";
 import { buildApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
+import { createUser } from "../../src/modules/users/user.service.js";
 import { createTestStore, type TestStore } from "./stores.js";
+
+export const TEST_PASSWORD = "test-password-123";
 
 export interface TestApp {
   app: FastifyInstance;
   store: TestStore;
+  /** `app.inject` as the admin created with the app. */
+  inject(options: InjectOptions | string): Promise<LightMyRequestResponse>;
+  /** Creates a user with these grants and returns an `inject` acting as them. */
+  as(
+    grants: Grant[],
+    email?: string,
+  ): Promise<(options: InjectOptions | string) => Promise<LightMyRequestResponse>>;
   close(): Promise<void>;
 }
 
-/** The real app over a fresh test store, driven with `app.inject()`. */
+let userCounter = 0;
+
+/** The real app over a fresh test store, driven with `app.inject()`, with an admin signed in. */
 export async function createTestApp(
   kind: "sqlite" | "postgres",
   overrides: Partial<Config> = {},
@@ -17,9 +31,39 @@ export async function createTestApp(
   const store = await createTestStore(kind);
   const app = await buildApp({ ...store.config, ...overrides }, store);
   await app.ready();
+
+  async function injectAs(grants: Grant[], email: string) {
+    await createUser(
+      store.db,
+      { email, name: email, password: TEST_PASSWORD, grants },
+      Date.now(),
+      SYSTEM_ACTORS.cli,
+    );
+    const login = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email, password: TEST_PASSWORD },
+    });
+    if (login.statusCode !== 200) throw new Error(`test login failed: ${login.body}`);
+    const token = login.json().token as string;
+    return (options: InjectOptions | string) => {
+      const request = typeof options === "string" ? { url: options } : options;
+      return app.inject({
+        ...request,
+        headers: { authorization: `Bearer ${token}`, ...request.headers },
+      });
+    };
+  }
+
+  const inject = await injectAs([{ role: "admin", teams: [], regions: [] }], "admin@test.local");
   return {
     app,
     store,
+    inject,
+    as: (grants, email) => {
+      userCounter += 1;
+      return injectAs(grants, email ?? `user${userCounter}@test.local`);
+    },
     close: async () => {
       await app.close();
       await store.dispose();

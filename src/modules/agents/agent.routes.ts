@@ -13,6 +13,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/agents",
     {
+      config: { access: "agent:read" },
       schema: {
         tags: ["agents"],
         summary: "List agents, optionally of one team",
@@ -32,6 +33,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/agents/:id",
     {
+      config: { access: "agent:read" },
       schema: {
         tags: ["agents"],
         summary: "Get an agent",
@@ -45,6 +47,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/agents",
     {
+      config: { access: "agent:write" },
       schema: {
         tags: ["agents"],
         summary: "Create an agent in an existing team",
@@ -53,7 +56,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const agent = await createAgent(app.store.db, request.body, new Date());
+      const agent = await createAgent(app.store.db, request.actor, request.body, new Date());
       return reply.status(201).send(toAgentResponse(agent));
     },
   );

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Actor } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { writeEvent } from "../events/event-writer.js";
@@ -14,6 +15,7 @@ export interface CreateAgentInput {
 
 export async function createAgent(
   db: Kysely<DB>,
+  actor: Actor,
   input: CreateAgentInput,
   now: Date,
 ): Promise<Agent> {
@@ -24,7 +26,7 @@ export async function createAgent(
         field: "body.id",
       });
     }
-    await writeEvent(trx, {
+    await writeEvent(trx, actor, {
       type: "agent.upserted",
       at: now.toISOString(),
       agent: input.id,

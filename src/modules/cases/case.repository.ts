@@ -1,4 +1,5 @@
-import type { Kysely } from "kysely";
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from "kysely";
+import type { Scope } from "../../access/access.js";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
 import { rowsPerInsert } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
@@ -68,8 +69,14 @@ export async function findCasesByIds(db: Kysely<DB>, ids: readonly string[]): Pr
   return cases;
 }
 
-export async function getCase(db: Kysely<DB>, id: string): Promise<Case | undefined> {
-  const row = await db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
+export async function getCase(
+  db: Kysely<DB>,
+  id: string,
+  scope: Scope = { all: true },
+): Promise<Case | undefined> {
+  let query = db.selectFrom("cases").selectAll().where("id", "=", id);
+  if (!scope.all) query = query.where(caseInScope(scope));
+  const row = await query.executeTakeFirst();
   return row && toCase(row);
 }
 
@@ -86,11 +93,41 @@ export interface CaseFilter {
   openedTo?: number;
   /** Keyset: continue after this (openedAt, id), newest first. */
   after?: { openedAt: number; id: string };
+  /** Only cases inside the caller's scope (see access/access.ts). */
+  scope: Scope;
   limit: number;
+}
+
+/**
+ * The SQL form of a scope over cases: any of the scope's (teams, regions) pairs, where teams
+ * match the case's team and regions the region of the case's customer.
+ */
+export function caseInScope(scope: Exclude<Scope, { all: true }>) {
+  return (eb: ExpressionBuilder<DB, "cases">) =>
+    eb.or(
+      scope.within.map((within) => {
+        const conditions: Expression<SqlBool>[] = [];
+        if (within.teams.length > 0) conditions.push(eb("cases.team_id", "in", within.teams));
+        if (within.regions.length > 0) {
+          conditions.push(
+            eb(
+              "cases.customer_id",
+              "in",
+              eb
+                .selectFrom("customers")
+                .select("customers.id")
+                .where("customers.region", "in", within.regions),
+            ),
+          );
+        }
+        return eb.and(conditions);
+      }),
+    );
 }
 
 export async function listCases(db: Kysely<DB>, filter: CaseFilter): Promise<Case[]> {
   let query = db.selectFrom("cases").selectAll();
+  if (!filter.scope.all) query = query.where(caseInScope(filter.scope));
   if (filter.status !== undefined) query = query.where("status", "=", filter.status);
   if (filter.teamId !== undefined) query = query.where("team_id", "=", filter.teamId);
   if (filter.agentId !== undefined) query = query.where("agent_id", "=", filter.agentId);

@@ -12,7 +12,7 @@ import { countEvents } from "../events/event.repository.js";
 describe.each(STORE_KINDS)("cases API on %s", (kind) => {
   let t: TestApp;
   const post = (url: string, payload: unknown) =>
-    t.app.inject({ method: "POST", url, payload: payload as object });
+    t.inject({ method: "POST", url, payload: payload as object });
 
   beforeAll(async () => {
     t = await createTestApp(kind, { bodyLimitBytes: 4096 });
@@ -31,10 +31,10 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
       teamId: "billing",
       firstResponseAt: null,
     });
-    const fetched = await t.app.inject("/api/v1/cases/case-a");
+    const fetched = await t.inject("/api/v1/cases/case-a");
     expect(fetched.json()).toEqual(created.json());
 
-    const journey = await t.app.inject("/api/v1/customers/cus-1/journey");
+    const journey = await t.inject("/api/v1/customers/cus-1/journey");
     expect(journey.statusCode).toBe(200);
     const types = journey.json().items.map((e: { type: string }) => e.type);
     expect(types).toEqual(["customer.upserted", "case.opened"]);
@@ -55,7 +55,7 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `&cursor=${cursor}` : "";
-      const page = await t.app.inject(`/api/v1/cases?limit=2${query}`);
+      const page = await t.inject(`/api/v1/cases?limit=2${query}`);
       expect(page.statusCode).toBe(200);
       seen.push(...page.json().items.map((c: { id: string }) => c.id));
       cursor = page.json().nextCursor;
@@ -63,14 +63,14 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
     expect(seen).toHaveLength(6);
     expect(new Set(seen).size).toBe(6);
 
-    const urgent = await t.app.inject("/api/v1/cases?priority=urgent&category=billing");
+    const urgent = await t.inject("/api/v1/cases?priority=urgent&category=billing");
     expect(
       urgent
         .json()
         .items.map((c: { id: string }) => c.id)
         .sort(),
     ).toEqual(["page-1", "page-3"]);
-    const none = await t.app.inject("/api/v1/cases?category=orders/late");
+    const none = await t.inject("/api/v1/cases?category=orders/late");
     expect(none.json()).toEqual({ items: [], nextCursor: null });
   });
 
@@ -84,7 +84,7 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
     });
 
     it("malformed JSON", async () => {
-      const response = await t.app.inject({
+      const response = await t.inject({
         method: "POST",
         url: "/api/v1/cases",
         headers: { "content-type": "application/json" },
@@ -124,7 +124,7 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
     });
 
     it("unknown ids, in the path and in the body", async () => {
-      const missingCase = await t.app.inject("/api/v1/cases/no-such-case");
+      const missingCase = await t.inject("/api/v1/cases/no-such-case");
       expect(missingCase.statusCode).toBe(404);
       expect(missingCase.json().error.code).toBe("case.not_found");
       const unknownCustomer = await post("/api/v1/cases", buildCase({ customer: "ghost" }));
@@ -156,7 +156,7 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
       const huge = await post("/api/v1/cases", buildCase({ subject: "x".repeat(10_000) }));
       expect(huge.statusCode).toBe(413);
       expect(huge.json().error.code).toBe("request.body_too_large");
-      const text = await t.app.inject({
+      const text = await t.inject({
         method: "POST",
         url: "/api/v1/cases",
         headers: { "content-type": "text/plain" },
@@ -167,21 +167,21 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
     });
 
     it("bad query parameters and cursors", async () => {
-      const limit = await t.app.inject("/api/v1/cases?limit=abc");
+      const limit = await t.inject("/api/v1/cases?limit=abc");
       expect(limit.statusCode).toBe(400);
       expect(limit.json().error.field).toBe("querystring.limit");
-      const tooMany = await t.app.inject("/api/v1/cases?limit=100000");
+      const tooMany = await t.inject("/api/v1/cases?limit=100000");
       expect(tooMany.json().error.field).toBe("querystring.limit");
-      const cursor = await t.app.inject("/api/v1/cases?cursor=not-a-cursor");
+      const cursor = await t.inject("/api/v1/cases?cursor=not-a-cursor");
       expect(cursor.json().error).toMatchObject({
         code: "request.invalid_cursor",
         field: "querystring.cursor",
       });
-      const status = await t.app.inject("/api/v1/cases?status=sleeping");
+      const status = await t.inject("/api/v1/cases?status=sleeping");
       expect(status.json().error.field).toBe("querystring.status");
-      const injection = await t.app.inject("/api/v1/cases?team=x'%20OR%201=1--");
+      const injection = await t.inject("/api/v1/cases?team=x'%20OR%201=1--");
       expect(injection.statusCode).toBe(400);
-      const range = await t.app.inject(
+      const range = await t.inject(
         "/api/v1/cases?openedFrom=2026-02-01T00:00:00Z&openedTo=2026-01-01T00:00:00Z",
       );
       expect(range.json().error.field).toBe("querystring.openedFrom");

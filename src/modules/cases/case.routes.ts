@@ -9,12 +9,13 @@ import {
   ListCasesQuery,
   toCaseResponse,
 } from "./case.schemas.js";
-import { findCases, getCaseEvents, openCase, requireCase } from "./case.service.js";
+import { findCases, getCase, getCaseEvents, openCase } from "./case.service.js";
 
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/cases",
     {
+      config: { access: "case:read" },
       schema: {
         tags: ["cases"],
         summary: "List cases, newest first, with filters and cursor pagination",
@@ -23,7 +24,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await findCases(app.store.db, request.query);
+      const page = await findCases(app.store.db, request.actor, request.query);
       return { items: page.items.map(toCaseResponse), nextCursor: page.nextCursor };
     },
   );
@@ -31,6 +32,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/cases/:id",
     {
+      config: { access: "case:read" },
       schema: {
         tags: ["cases"],
         summary: "Get a case",
@@ -38,12 +40,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CaseResponse, ...CLIENT_ERRORS },
       },
     },
-    async (request) => toCaseResponse(await requireCase(app.store.db, request.params.id)),
+    async (request) =>
+      toCaseResponse(await getCase(app.store.db, request.actor, request.params.id)),
   );
 
   app.get(
     "/cases/:id/events",
     {
+      config: { access: "case:read" },
       schema: {
         tags: ["cases"],
         summary: "The case's events in time order",
@@ -52,13 +56,16 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: (await getCaseEvents(app.store.db, request.params.id)).map(toEventResponse),
+      items: (await getCaseEvents(app.store.db, request.actor, request.params.id)).map(
+        toEventResponse,
+      ),
     }),
   );
 
   app.post(
     "/cases",
     {
+      config: { access: "case:write" },
       schema: {
         tags: ["cases"],
         summary: "Open a case for an existing customer and team",
@@ -67,7 +74,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const opened = await openCase(app.store.db, request.body, new Date());
+      const opened = await openCase(app.store.db, request.actor, request.body, new Date());
       return reply.status(201).send(toCaseResponse(opened));
     },
   );

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { requirePermission, type Scope } from "../../access/access.js";
+import type { Actor } from "../../access/actor.js";
 import { decodeCursor, encodeCursor } from "../../db/pagination.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
@@ -7,10 +9,15 @@ import { listEventsOfCase, type StoredEvent } from "../events/event.repository.j
 import type { CaseStatus, Channel, Priority } from "../events/event.types.js";
 import { writeEvent } from "../events/event-writer.js";
 import type { Case } from "./case.js";
-import { getCase, listCases } from "./case.repository.js";
+import { getCase as findCase, listCases } from "./case.repository.js";
 
-export async function requireCase(db: Kysely<DB>, id: string): Promise<Case> {
-  const found = await getCase(db, id);
+/** The case, if it exists inside `scope`; a case outside answers exactly like a missing one. */
+export async function requireCase(
+  db: Kysely<DB>,
+  id: string,
+  scope: Scope = { all: true },
+): Promise<Case> {
+  const found = await findCase(db, id, scope);
   if (!found) throw new AppError("case.not_found", { message: `case "${id}" does not exist` });
   return found;
 }
@@ -40,8 +47,10 @@ function parseBound(value: string | undefined, field: string): number | undefine
 
 export async function findCases(
   db: Kysely<DB>,
+  actor: Actor,
   query: CasePageQuery,
 ): Promise<{ items: Case[]; nextCursor: string | null }> {
+  const scope = requirePermission(actor, "case:read");
   const openedFrom = parseBound(query.openedFrom, "querystring.openedFrom");
   const openedTo = parseBound(query.openedTo, "querystring.openedTo");
   if (openedFrom !== undefined && openedTo !== undefined && openedFrom > openedTo) {
@@ -63,6 +72,7 @@ export async function findCases(
     ...(openedFrom === undefined ? {} : { openedFrom }),
     ...(openedTo === undefined ? {} : { openedTo }),
     ...(after === undefined ? {} : { after: { openedAt: after[0], id: after[1] } }),
+    scope,
     limit: query.limit + 1,
   });
   const page = items.slice(0, query.limit);
@@ -84,16 +94,34 @@ export interface OpenCaseInput {
 }
 
 /** Opens a case now: a `case.opened` event and the case row, in one transaction. */
-export async function openCase(db: Kysely<DB>, input: OpenCaseInput, now: Date): Promise<Case> {
+export async function openCase(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: OpenCaseInput,
+  now: Date,
+): Promise<Case> {
   const id = input.id ?? `case_${randomUUID()}`;
   return db.transaction().execute(async (trx) => {
     const { id: _ignored, ...fields } = input;
-    await writeEvent(trx, { type: "case.opened", at: now.toISOString(), case: id, ...fields });
+    await writeEvent(trx, actor, {
+      type: "case.opened",
+      at: now.toISOString(),
+      case: id,
+      ...fields,
+    });
     return requireCase(trx, id);
   });
 }
 
-export async function getCaseEvents(db: Kysely<DB>, id: string): Promise<StoredEvent[]> {
-  await requireCase(db, id);
+export async function getCase(db: Kysely<DB>, actor: Actor, id: string): Promise<Case> {
+  return requireCase(db, id, requirePermission(actor, "case:read"));
+}
+
+export async function getCaseEvents(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+): Promise<StoredEvent[]> {
+  await getCase(db, actor, id);
   return listEventsOfCase(db, id);
 }

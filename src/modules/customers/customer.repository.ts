@@ -1,4 +1,5 @@
-import { type Kysely, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import type { Scope } from "../../access/access.js";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
 import { rowsPerInsert } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
@@ -31,8 +32,41 @@ export async function findCustomersByIds(
   return customers;
 }
 
-export async function getCustomer(db: Kysely<DB>, id: string): Promise<Customer | undefined> {
-  const row = await db.selectFrom("customers").selectAll().where("id", "=", id).executeTakeFirst();
+/**
+ * The SQL form of a scope over customers: a region-scoped grant sees the customers of its
+ * regions; a team-scoped grant sees the customers who have a case with one of its teams.
+ */
+export function customerInScope(scope: Exclude<Scope, { all: true }>) {
+  return (eb: ExpressionBuilder<DB, "customers">) =>
+    eb.or(
+      scope.within.map((within) => {
+        const conditions: Expression<SqlBool>[] = [];
+        if (within.regions.length > 0)
+          conditions.push(eb("customers.region", "in", within.regions));
+        if (within.teams.length > 0) {
+          conditions.push(
+            eb.exists(
+              eb
+                .selectFrom("cases")
+                .select("cases.id")
+                .whereRef("cases.customer_id", "=", "customers.id")
+                .where("cases.team_id", "in", within.teams),
+            ),
+          );
+        }
+        return eb.and(conditions);
+      }),
+    );
+}
+
+export async function getCustomer(
+  db: Kysely<DB>,
+  id: string,
+  scope: Scope = { all: true },
+): Promise<Customer | undefined> {
+  let query = db.selectFrom("customers").selectAll().where("id", "=", id);
+  if (!scope.all) query = query.where(customerInScope(scope));
+  const row = await query.executeTakeFirst();
   return row && toCustomer(row);
 }
 
@@ -44,6 +78,7 @@ export interface CustomerFilter {
   search?: string;
   /** Return customers with an id after this one (keyset pagination). */
   afterId?: string;
+  scope: Scope;
   limit: number;
 }
 
@@ -53,6 +88,7 @@ function escapeLike(text: string): string {
 
 export async function listCustomers(db: Kysely<DB>, filter: CustomerFilter): Promise<Customer[]> {
   let query = db.selectFrom("customers").selectAll();
+  if (!filter.scope.all) query = query.where(customerInScope(filter.scope));
   if (filter.tier !== undefined) query = query.where("tier", "=", filter.tier);
   if (filter.segment !== undefined) query = query.where("segment", "=", filter.segment);
   if (filter.region !== undefined) query = query.where("region", "=", filter.region);

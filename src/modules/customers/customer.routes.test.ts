@@ -9,7 +9,7 @@ import { STORE_KINDS } from "../../../test/support/stores.js";
 
 describe.each(STORE_KINDS)("customers, teams, agents and journeys on %s", (kind) => {
   let t: TestApp;
-  const post = (url: string, payload: object) => t.app.inject({ method: "POST", url, payload });
+  const post = (url: string, payload: object) => t.inject({ method: "POST", url, payload });
 
   beforeAll(async () => {
     t = await createTestApp(kind);
@@ -39,33 +39,31 @@ describe.each(STORE_KINDS)("customers, teams, agents and journeys on %s", (kind)
   afterAll(() => t.close());
 
   it("lists teams and agents", async () => {
-    const teams = await t.app.inject("/api/v1/teams");
+    const teams = await t.inject("/api/v1/teams");
     expect(teams.json().items.map((team: { id: string }) => team.id)).toEqual(["billing", "tech"]);
-    const agents = await t.app.inject("/api/v1/agents?team=billing");
+    const agents = await t.inject("/api/v1/agents?team=billing");
     expect(agents.json().items).toEqual([
       expect.objectContaining({ id: "agt-1", teamId: "billing", skills: ["refunds", "en"] }),
     ]);
-    expect((await t.app.inject("/api/v1/agents?team=tech")).json().items).toEqual([]);
+    expect((await t.inject("/api/v1/agents?team=tech")).json().items).toEqual([]);
     const unknownTeam = await post("/api/v1/agents", { id: "agt-2", team: "nope", name: "X" });
     expect(unknownTeam.statusCode).toBe(404);
     expect(unknownTeam.json().error).toMatchObject({ code: "team.not_found", field: "body.team" });
   });
 
   it("filters and searches customers, case-insensitively and literally", async () => {
-    const bronze = await t.app.inject("/api/v1/customers?tier=bronze");
+    const bronze = await t.inject("/api/v1/customers?tier=bronze");
     expect(bronze.json().items.map((c: { id: string }) => c.id)).toEqual(["cus-2"]);
-    const search = await t.app.inject("/api/v1/customers?q=TURING");
+    const search = await t.inject("/api/v1/customers?q=TURING");
     expect(search.json().items.map((c: { id: string }) => c.id)).toEqual(["cus-2"]);
     // `%` is a character to find, not a wildcard.
-    const percent = await t.app.inject(`/api/v1/customers?q=${encodeURIComponent("100%")}`);
+    const percent = await t.inject(`/api/v1/customers?q=${encodeURIComponent("100%")}`);
     expect(percent.json().items.map((c: { id: string }) => c.id)).toEqual(["cus-3"]);
-    const injection = await t.app.inject(
-      `/api/v1/customers?q=${encodeURIComponent("' OR 1=1 --")}`,
-    );
+    const injection = await t.inject(`/api/v1/customers?q=${encodeURIComponent("' OR 1=1 --")}`);
     expect(injection.json().items).toEqual([]);
-    const paged = await t.app.inject("/api/v1/customers?limit=2");
+    const paged = await t.inject("/api/v1/customers?limit=2");
     expect(paged.json().items).toHaveLength(2);
-    const rest = await t.app.inject(`/api/v1/customers?limit=2&cursor=${paged.json().nextCursor}`);
+    const rest = await t.inject(`/api/v1/customers?limit=2&cursor=${paged.json().nextCursor}`);
     expect(rest.json()).toMatchObject({ items: [{ id: "cus-3" }], nextCursor: null });
   });
 
@@ -104,7 +102,7 @@ describe.each(STORE_KINDS)("customers, teams, agents and journeys on %s", (kind)
     });
     expect(recorded.statusCode).toBe(201);
 
-    const journey = await t.app.inject("/api/v1/customers/cus-1/journey");
+    const journey = await t.inject("/api/v1/customers/cus-1/journey");
     const items = journey.json().items;
     expect(items.map((e: { type: string; caseId: string | null }) => [e.type, e.caseId])).toEqual([
       ["customer.upserted", null],
@@ -114,8 +112,8 @@ describe.each(STORE_KINDS)("customers, teams, agents and journeys on %s", (kind)
     ]);
     expect(items[3]).toMatchObject({ agentId: "agt-1", teamId: "billing", customerId: "cus-1" });
 
-    const first = await t.app.inject("/api/v1/customers/cus-1/journey?limit=3");
-    const second = await t.app.inject(
+    const first = await t.inject("/api/v1/customers/cus-1/journey?limit=3");
+    const second = await t.inject(
       `/api/v1/customers/cus-1/journey?limit=3&cursor=${first.json().nextCursor}`,
     );
     expect(
@@ -123,7 +121,7 @@ describe.each(STORE_KINDS)("customers, teams, agents and journeys on %s", (kind)
     ).toEqual(items.map((e: { id: string }) => e.id));
     expect(second.json().nextCursor).toBeNull();
 
-    const missing = await t.app.inject("/api/v1/customers/nobody/journey");
+    const missing = await t.inject("/api/v1/customers/nobody/journey");
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe("customer.not_found");
   });

@@ -10,12 +10,18 @@ import {
   ListCustomersQuery,
   toCustomerResponse,
 } from "./customer.schemas.js";
-import { createCustomer, findCustomers, getJourney, requireCustomer } from "./customer.service.js";
+import {
+  createCustomer,
+  findCustomers,
+  getJourney,
+  getVisibleCustomer,
+} from "./customer.service.js";
 
 export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/customers",
     {
+      config: { access: "customer:read" },
       schema: {
         tags: ["customers"],
         summary: "List customers with filters, by id, with cursor pagination",
@@ -24,7 +30,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await findCustomers(app.store.db, request.query);
+      const page = await findCustomers(app.store.db, request.actor, request.query);
       return { items: page.items.map(toCustomerResponse), nextCursor: page.nextCursor };
     },
   );
@@ -32,6 +38,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/customers/:id",
     {
+      config: { access: "customer:read" },
       schema: {
         tags: ["customers"],
         summary: "Get a customer",
@@ -39,12 +46,14 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CustomerResponse, ...CLIENT_ERRORS },
       },
     },
-    async (request) => toCustomerResponse(await requireCustomer(app.store.db, request.params.id)),
+    async (request) =>
+      toCustomerResponse(await getVisibleCustomer(app.store.db, request.actor, request.params.id)),
   );
 
   app.post(
     "/customers",
     {
+      config: { access: "customer:write" },
       schema: {
         tags: ["customers"],
         summary: "Create a customer",
@@ -53,7 +62,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const customer = await createCustomer(app.store.db, request.body, new Date());
+      const customer = await createCustomer(app.store.db, request.actor, request.body, new Date());
       return reply.status(201).send(toCustomerResponse(customer));
     },
   );
@@ -61,6 +70,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/customers/:id/journey",
     {
+      config: { access: "customer:read" },
       schema: {
         tags: ["customers"],
         summary: "The customer's journey: every event of theirs in time order",
@@ -70,7 +80,12 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const journey = await getJourney(app.store.db, request.params.id, request.query);
+      const journey = await getJourney(
+        app.store.db,
+        request.actor,
+        request.params.id,
+        request.query,
+      );
       return {
         customer: toCustomerResponse(journey.customer),
         items: journey.items.map(toEventResponse),

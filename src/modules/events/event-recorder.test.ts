@@ -93,7 +93,10 @@ describe.each(STORE_KINDS)("recordEvents on %s", (kind) => {
       workedSeconds: 600,
       rootCause: "duplicate-charge",
     });
-    const journey = await listEventsOfCustomer(store.db, "cus-1", { limit: 100 });
+    const journey = await listEventsOfCustomer(store.db, "cus-1", {
+      caseScope: { all: true },
+      limit: 100,
+    });
     expect(journey.map((e) => e.id)).toEqual(["c1", "o1", "e1", "e2", "e3", "e4"]);
     expect(journey[2]).toMatchObject({ caseId: "case-1", agentId: "a1", teamId: "billing" });
   });

@@ -1,16 +1,28 @@
 import type { Kysely } from "kysely";
+import type { Actor } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
+import { appendAudit } from "../audit/audit.service.js";
 import type { ThroughlineEvent } from "./event.types.js";
+import { checkEventAccess } from "./event-access.js";
+import { AUDIT_ACTIONS, auditTargetOf, loadAuditState } from "./event-audit.js";
 import { recordEvents } from "./event-recorder.js";
 import { checkEvent } from "./event-validation.js";
 
 /**
  * Records one event built by a service from an API request: validated against the vocabulary,
- * references required to exist (the API never invents teams or customers), and any problem
- * reported against the request body's field of the same name.
+ * checked against the actor's permissions and scope, references required to exist (the API
+ * never invents teams or customers), and audited with the changed record before and after, all
+ * in one transaction. Problems are reported against the request body's field of the same name.
  */
-export async function writeEvent(db: Kysely<DB>, event: ThroughlineEvent): Promise<string> {
+export async function writeEvent(
+  db: Kysely<DB>,
+  actor: Actor,
+  event: ThroughlineEvent,
+): Promise<string> {
+  if (!db.isTransaction) {
+    return db.transaction().execute((trx) => writeEvent(trx, actor, event));
+  }
   const checked = checkEvent(event);
   if (!checked.ok) {
     throw new AppError("request.invalid", {
@@ -18,6 +30,9 @@ export async function writeEvent(db: Kysely<DB>, event: ThroughlineEvent): Promi
       field: `body.${checked.problem.field ?? ""}`.replace(/\.$/, ""),
     });
   }
+  await checkEventAccess(db, actor, checked.event);
+  const target = auditTargetOf(checked.event);
+  const before = await loadAuditState(db, target);
   try {
     const report = await recordEvents(db, [{ event: checked.event, atMs: checked.atMs }], {
       createMissing: false,
@@ -29,6 +44,14 @@ export async function writeEvent(db: Kysely<DB>, event: ThroughlineEvent): Promi
         field: "body.id",
       });
     }
+    await appendAudit(db, {
+      actor,
+      action: AUDIT_ACTIONS[checked.event.type],
+      targetKind: target.kind,
+      targetId: target.id,
+      before,
+      after: await loadAuditState(db, target),
+    });
     return id;
   } catch (error) {
     if (error instanceof AppError && error.field !== undefined && !error.field.startsWith("body")) {

@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
+import type { Scope } from "../../access/access.js";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
 import { rowsPerInsert } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
+import { caseInScope } from "../cases/case.repository.js";
 import type { EventRow } from "./event.table.js";
 import type { ThroughlineEvent } from "./event.types.js";
 
@@ -94,6 +96,8 @@ export async function listEventsOfCase(db: Kysely<DB>, caseId: string): Promise<
 export interface TimelinePage {
   /** Continue after this (at, seq), oldest first. */
   after?: { at: number; seq: number };
+  /** Case events only of cases inside this scope; the customer's own events always. */
+  caseScope: Scope;
   limit: number;
 }
 
@@ -104,6 +108,19 @@ export async function listEventsOfCustomer(
   page: TimelinePage,
 ): Promise<StoredEvent[]> {
   let query = db.selectFrom("events").selectAll().where("customer_id", "=", customerId);
+  const caseScope = page.caseScope;
+  if (!caseScope.all) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("case_id", "is", null),
+        eb(
+          "case_id",
+          "in",
+          eb.selectFrom("cases").select("cases.id").where(caseInScope(caseScope)),
+        ),
+      ]),
+    );
+  }
   const after = page.after;
   if (after !== undefined) {
     query = query.where((eb) =>
@@ -123,6 +140,8 @@ export interface EventFilter {
   toAt?: number;
   /** Keyset: events recorded before this sequence number (newest first). */
   beforeSeq?: number;
+  /** Only events of cases inside this scope (events of no case need an unrestricted scope). */
+  scope: Scope;
   limit: number;
 }
 
@@ -132,6 +151,14 @@ export async function listRecentEvents(
   filter: EventFilter,
 ): Promise<StoredEvent[]> {
   let query = db.selectFrom("events").selectAll();
+  const scope = filter.scope;
+  if (!scope.all) {
+    query = query.where(
+      "case_id",
+      "in",
+      db.selectFrom("cases").select("cases.id").where(caseInScope(scope)),
+    );
+  }
   if (filter.type !== undefined) query = query.where("type", "=", filter.type);
   if (filter.beforeSeq !== undefined) query = query.where("seq", "<", filter.beforeSeq);
   const rows = await query.orderBy("seq", "desc").limit(filter.limit).execute();

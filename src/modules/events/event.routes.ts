@@ -28,6 +28,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/events",
     {
+      config: { access: "event:read" },
       schema: {
         tags: ["events"],
         summary: "The event log, most recently recorded first",
@@ -36,7 +37,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await findRecentEvents(app.store.db, request.query);
+      const page = await findRecentEvents(app.store.db, request.actor, request.query);
       return { items: page.items.map(toEventResponse), nextCursor: page.nextCursor };
     },
   );
@@ -44,6 +45,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/events",
     {
+      config: { access: "event:write" },
       schema: {
         tags: ["events"],
         summary: "Record one event; every team, agent, customer and case it names must exist",
@@ -52,7 +54,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await writeEvent(app.store.db, request.body as ThroughlineEvent);
+      const id = await writeEvent(app.store.db, request.actor, request.body as ThroughlineEvent);
       return reply.status(201).send({ id });
     },
   );

@@ -1,4 +1,6 @@
 import type { Kysely } from "kysely";
+import { requirePermission } from "../../access/access.js";
+import type { Actor } from "../../access/actor.js";
 import { decodeCursor, encodeCursor } from "../../db/pagination.js";
 import type { DB } from "../../db/schema.js";
 import { listRecentEvents, type StoredEvent } from "./event.repository.js";
@@ -12,13 +14,16 @@ export interface EventPageQuery {
 /** A page of the log, most recently recorded first. */
 export async function findRecentEvents(
   db: Kysely<DB>,
+  actor: Actor,
   query: EventPageQuery,
 ): Promise<{ items: StoredEvent[]; nextCursor: string | null }> {
+  const scope = requirePermission(actor, "event:read");
   const beforeSeq =
     query.cursor === undefined ? undefined : decodeCursor(query.cursor, ["number"])[0];
   const events = await listRecentEvents(db, {
     ...(query.type === undefined ? {} : { type: query.type }),
     ...(beforeSeq === undefined ? {} : { beforeSeq }),
+    scope,
     limit: query.limit + 1,
   });
   const page = events.slice(0, query.limit);

@@ -6,13 +6,17 @@ import { createTeam, listTeams, requireTeam } from "./team.service.js";
 export const teamRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/teams",
-    { schema: { tags: ["teams"], summary: "List teams", response: { 200: TeamListResponse } } },
+    {
+      config: { access: "team:read" },
+      schema: { tags: ["teams"], summary: "List teams", response: { 200: TeamListResponse } },
+    },
     async () => ({ items: (await listTeams(app.store.db)).map(toTeamResponse) }),
   );
 
   app.get(
     "/teams/:id",
     {
+      config: { access: "team:read" },
       schema: {
         tags: ["teams"],
         summary: "Get a team",
@@ -26,6 +30,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/teams",
     {
+      config: { access: "team:write" },
       schema: {
         tags: ["teams"],
         summary: "Create a team",
@@ -34,7 +39,7 @@ export const teamRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const team = await createTeam(app.store.db, request.body, new Date());
+      const team = await createTeam(app.store.db, request.actor, request.body, new Date());
       return reply.status(201).send(toTeamResponse(team));
     },
   );

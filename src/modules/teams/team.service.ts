@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Actor } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { writeEvent } from "../events/event-writer.js";
@@ -11,7 +12,12 @@ export interface CreateTeamInput {
   hourlyCost?: number;
 }
 
-export async function createTeam(db: Kysely<DB>, input: CreateTeamInput, now: Date): Promise<Team> {
+export async function createTeam(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: CreateTeamInput,
+  now: Date,
+): Promise<Team> {
   return db.transaction().execute(async (trx) => {
     if (await getTeam(trx, input.id)) {
       throw new AppError("team.already_exists", {
@@ -19,7 +25,7 @@ export async function createTeam(db: Kysely<DB>, input: CreateTeamInput, now: Da
         field: "body.id",
       });
     }
-    await writeEvent(trx, {
+    await writeEvent(trx, actor, {
       type: "team.upserted",
       at: now.toISOString(),
       team: input.id,

@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/schema.js";
+import { retentionJob } from "./retention.job.js";
+import { type Scheduler, type SchedulerLogger, startScheduler } from "./scheduler.js";
+
+export interface BackgroundJobOptions {
+  /** How often retention runs (the config's `retentionIntervalMs`; one day by default there). */
+  retentionIntervalMs: number;
+  logger?: SchedulerLogger;
+  /** Default: host, process id and a random suffix, unique per process. */
+  holderId?: string;
+}
+
+/** Starts the server's background jobs; `stop()` them before closing the store. */
+export function startBackgroundJobs(
+  store: { db: Kysely<DB> },
+  options: BackgroundJobOptions,
+): Scheduler {
+  return startScheduler(store, {
+    jobs: [retentionJob(store.db, options.retentionIntervalMs)],
+    holderId: options.holderId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+}

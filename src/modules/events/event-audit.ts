@@ -1,0 +1,49 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.js";
+import { getAgent } from "../agents/agent.repository.js";
+import { getCase } from "../cases/case.repository.js";
+import { getCustomer } from "../customers/customer.repository.js";
+import { getTeam } from "../teams/team.repository.js";
+import type { EventType, ThroughlineEvent } from "./event.types.js";
+
+/** The audit action recorded for a write made through each event type. */
+export const AUDIT_ACTIONS: Record<EventType, string> = {
+  "team.upserted": "team.upsert",
+  "agent.upserted": "agent.upsert",
+  "customer.upserted": "customer.upsert",
+  "case.opened": "case.create",
+  "case.assigned": "case.assign",
+  "case.replied": "case.reply",
+  "case.handoff": "case.handoff",
+  "case.status": "case.status",
+  "case.escalated": "case.escalate",
+  "case.worked": "case.work",
+  "case.resolved": "case.resolve",
+  "case.reopened": "case.reopen",
+  "survey.answered": "survey.answer",
+};
+
+export interface AuditTarget {
+  kind: "team" | "agent" | "customer" | "case";
+  id: string;
+}
+
+/** The record an event changes: what the audit trail shows before and after. */
+export function auditTargetOf(event: ThroughlineEvent): AuditTarget {
+  switch (event.type) {
+    case "team.upserted":
+      return { kind: "team", id: event.team };
+    case "agent.upserted":
+      return { kind: "agent", id: event.agent };
+    case "customer.upserted":
+      return { kind: "customer", id: event.customer };
+    default:
+      return { kind: "case", id: event.case };
+  }
+}
+
+/** The current state of an audit target, or null when it does not exist (yet). */
+export async function loadAuditState(db: Kysely<DB>, target: AuditTarget): Promise<unknown> {
+  const loaders = { team: getTeam, agent: getAgent, customer: getCustomer, case: getCase };
+  return (await loaders[target.kind](db, target.id)) ?? null;
+}

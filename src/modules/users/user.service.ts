@@ -1,0 +1,145 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Actor, Grant } from "../../access/actor.js";
+import type { DB } from "../../db/schema.js";
+import { AppError } from "../../errors.js";
+import { appendAudit } from "../audit/audit.service.js";
+import { revokeSessionsOfUser } from "../auth/credential.repository.js";
+import { findTeamsByIds } from "../teams/team.repository.js";
+import { hashPassword } from "./password.js";
+import { MIN_PASSWORD_LENGTH, normaliseEmail, type User } from "./user.js";
+import {
+  findUserCredentials,
+  getUser,
+  insertUser,
+  listUsers,
+  replaceGrants,
+  updateUserRow,
+} from "./user.repository.js";
+
+export async function requireUser(db: Kysely<DB>, id: string): Promise<User> {
+  const user = await getUser(db, id);
+  if (!user) throw new AppError("user.not_found", { message: `user "${id}" does not exist` });
+  return user;
+}
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError("request.invalid", {
+      message: `body.password must be at least ${MIN_PASSWORD_LENGTH} characters`,
+      field: "body.password",
+    });
+  }
+}
+
+/** Grants may only name teams that exist: a typo would otherwise grant nothing, silently. */
+async function checkGrantTeams(db: Kysely<DB>, grants: Grant[]): Promise<void> {
+  const named = [...new Set(grants.flatMap((grant) => grant.teams))];
+  const found = new Set((await findTeamsByIds(db, named)).map((team) => team.id));
+  for (const [index, grant] of grants.entries()) {
+    const missing = grant.teams.find((team) => !found.has(team));
+    if (missing !== undefined) {
+      throw new AppError("team.not_found", {
+        message: `team "${missing}" does not exist`,
+        field: `body.grants.${index}.teams`,
+      });
+    }
+  }
+}
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  password: string;
+  grants: Grant[];
+}
+
+export async function createUser(
+  db: Kysely<DB>,
+  input: CreateUserInput,
+  now: number,
+  actor: Actor,
+): Promise<User> {
+  checkPassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const email = normaliseEmail(input.email);
+    if (await findUserCredentials(trx, email)) {
+      throw new AppError("user.already_exists", {
+        message: `a user with email "${email}" exists already`,
+        field: "body.email",
+      });
+    }
+    await checkGrantTeams(trx, input.grants);
+    const user: User = {
+      id: `usr_${randomUUID()}`,
+      email,
+      name: input.name,
+      disabled: false,
+      grants: input.grants,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertUser(trx, user, passwordHash);
+    await appendAudit(trx, {
+      actor,
+      action: "user.create",
+      targetKind: "user",
+      targetId: user.id,
+      after: user,
+    });
+    return user;
+  });
+}
+
+export interface UpdateUserInput {
+  name?: string;
+  password?: string;
+  disabled?: boolean;
+  grants?: Grant[];
+}
+
+/**
+ * Changes a user. A new password or disabling ends the user's sessions, so a stolen session
+ * does not outlive the remedy.
+ */
+export async function updateUser(
+  db: Kysely<DB>,
+  id: string,
+  input: UpdateUserInput,
+  now: number,
+  actor: Actor,
+): Promise<{ before: User; after: User }> {
+  if (input.password !== undefined) checkPassword(input.password);
+  const passwordHash =
+    input.password === undefined ? undefined : await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const before = await requireUser(trx, id);
+    if (input.grants !== undefined) {
+      await checkGrantTeams(trx, input.grants);
+      await replaceGrants(trx, id, input.grants);
+    }
+    await updateUserRow(trx, id, {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(passwordHash === undefined ? {} : { passwordHash }),
+      ...(input.disabled === undefined ? {} : { disabled: input.disabled }),
+      updatedAt: now,
+    });
+    if (passwordHash !== undefined || input.disabled === true) {
+      await revokeSessionsOfUser(trx, id, now);
+    }
+    const after = await requireUser(trx, id);
+    await appendAudit(trx, {
+      actor,
+      action: "user.update",
+      targetKind: "user",
+      targetId: id,
+      // The password itself is never recorded, only that it changed.
+      before: { ...before, passwordChanged: false },
+      after: { ...after, passwordChanged: passwordHash !== undefined },
+    });
+    return { before, after };
+  });
+}
+
+export { listUsers };
