@@ -3,9 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SYSTEM_ACTORS } from "../src/access/actor.js";
 import { loadConfig } from "../src/config.js";
+import type { Store } from "../src/db/database.js";
+import { createApiToken } from "../src/modules/auth/auth.service.js";
 import { DEMO_CATEGORIES } from "../src/modules/demo/demo-categories.js";
 import { CHANNELS, PRIORITIES } from "../src/modules/events/event.types.js";
+import { createUser } from "../src/modules/users/user.service.js";
 import { startServer } from "../src/server.js";
 import {
   type Benchmark,
@@ -37,10 +41,15 @@ function pickFrom<T>(items: readonly T[], index: number): T {
   return item;
 }
 
-async function post(baseUrl: string, route: string, body: unknown): Promise<void> {
+async function post(
+  baseUrl: string,
+  authorization: string,
+  route: string,
+  body: unknown,
+): Promise<void> {
   const response = await fetch(`${baseUrl}/api/v1/${route}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization },
     body: JSON.stringify(body),
   });
   if (response.status !== 201) {
@@ -49,8 +58,8 @@ async function post(baseUrl: string, route: string, body: unknown): Promise<void
 }
 
 /** The team and customers the cases name, created through the API like any client would. */
-async function seedThroughApi(baseUrl: string): Promise<string[]> {
-  await post(baseUrl, "teams", { id: TEAM_ID, name: "Benchmark team" });
+async function seedThroughApi(baseUrl: string, authorization: string): Promise<string[]> {
+  await post(baseUrl, authorization, "teams", { id: TEAM_ID, name: "Benchmark team" });
   const customerIds = Array.from(
     { length: CUSTOMERS },
     (_, index) => `bench-cus-${String(index).padStart(4, "0")}`,
@@ -59,7 +68,7 @@ async function seedThroughApi(baseUrl: string): Promise<string[]> {
   for (let start = 0; start < customerIds.length; start += concurrency) {
     await Promise.all(
       customerIds.slice(start, start + concurrency).map((id, offset) =>
-        post(baseUrl, "customers", {
+        post(baseUrl, authorization, "customers", {
           id,
           name: `Benchmark customer ${start + offset}`,
           tier: pickFrom(["gold", "silver", "bronze"], start + offset),
@@ -85,6 +94,31 @@ function caseBodies(customerIds: readonly string[]): string[] {
       subject: `Benchmark case for ${customer}`,
     }),
   );
+}
+
+/** An ops manager and an API token acting as them: the client a real integration would be. */
+async function createBenchmarkToken(store: Store): Promise<string> {
+  const user = await createUser(
+    store.db,
+    {
+      email: "bench@throughline.local",
+      name: "Benchmark client",
+      password: "benchmark-password",
+      grants: [{ role: "ops_manager", teams: [], regions: [] }],
+    },
+    Date.now(),
+    SYSTEM_ACTORS.cli,
+  );
+  const actor = {
+    kind: "user" as const,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    grants: user.grants,
+    via: "session" as const,
+  };
+  const { token } = await createApiToken(store.db, actor, { name: "benchmark" }, Date.now());
+  return token;
 }
 
 function runLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
@@ -121,12 +155,14 @@ async function run(): Promise<BenchmarkOutcome> {
       throw new Error(`server is not listening on ${HOST}: ${JSON.stringify(address)}`);
     }
     const baseUrl = `http://${HOST}:${address.port}`;
-    const customerIds = await seedThroughApi(baseUrl);
+    const authorization = `Bearer ${await createBenchmarkToken(server.store)}`;
+    const customerIds = await seedThroughApi(baseUrl, authorization);
     const load = await runLoad({
       url: baseUrl,
       method: "POST",
       path: "/api/v1/cases",
       bodies: caseBodies(customerIds),
+      headers: { authorization },
       connections: CONNECTIONS,
       warmupSeconds: WARMUP_SECONDS,
       durationSeconds,

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { promisify } from "node:util";
+import { SYSTEM_ACTORS } from "../src/access/actor.js";
 import { loadConfig } from "../src/config.js";
 import { openStore } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
@@ -92,6 +93,7 @@ async function run(): Promise<BenchmarkOutcome> {
     const report = await importEvents(store.db, lines, {
       skipInvalid: false,
       strict: false,
+      actor: SYSTEM_ACTORS.cli,
       onProgress: () => {
         validatedAt ??= performance.now();
       },

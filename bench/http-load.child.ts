@@ -15,6 +15,8 @@ export interface HttpLoadOptions {
   method: "POST" | "PUT" | "PATCH";
   path: string;
   bodies: string[];
+  /** Sent with every request, e.g. the API token. */
+  headers: Record<string, string>;
   connections: number;
   warmupSeconds: number;
   durationSeconds: number;
@@ -45,7 +47,7 @@ async function drive(
       {
         method: options.method,
         path: options.path,
-        headers: { "content-type": "application/json" },
+        headers: { ...options.headers, "content-type": "application/json" },
         setupRequest: (request) => ({
           ...request,
           body: bodies[Math.floor(Math.random() * bodies.length)],

@@ -10,6 +10,7 @@ import type { Store } from "./db/database.js";
 import { installAuthentication } from "./http/authentication.js";
 import { installErrorHandler, routeNotFound } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health.routes.js";
+import { installPiiMasking } from "./http/pii-masking.js";
 import { installRateLimits } from "./http/rate-limits.js";
 import { typeboxValidatorCompiler } from "./http/validation.js";
 import { agentRoutes } from "./modules/agents/agent.routes.js";
@@ -47,6 +48,7 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
   installErrorHandler(app);
   await installRateLimits(app, config);
   await installAuthentication(app);
+  installPiiMasking(app);
 
   await app.register(fastifySwagger, {
     openapi: {

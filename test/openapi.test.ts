@@ -9,7 +9,7 @@ describe("OpenAPI document and health", () => {
   afterAll(() => t.close());
 
   it("documents every public route with its schemas", async () => {
-    const response = await t.app.inject("/api/openapi.json");
+    const response = await t.inject("/api/openapi.json");
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe("3.1.0");
@@ -36,13 +36,13 @@ describe("OpenAPI document and health", () => {
   });
 
   it("serves the docs UI", async () => {
-    const response = await t.app.inject("/api/docs/");
+    const response = await t.inject("/api/docs/");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toMatch(/html/);
   });
 
   it("reports the store's state", async () => {
-    const response = await t.app.inject("/api/health");
+    const response = await t.inject("/api/health");
     expect(response.json()).toEqual({
       status: "ok",
       store: { dialect: "sqlite", ok: true, events: 0, cases: 0 },

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import readline from "node:readline";
 import type { Command } from "commander";
+import { SYSTEM_ACTORS } from "../access/actor.js";
 import { streamEventData } from "../modules/events/event.repository.js";
 import { EVENT_TYPES } from "../modules/events/event.types.js";
 import { importEvents } from "../modules/events/event-import.js";
@@ -57,6 +58,7 @@ export function registerEventCommands(program: Command): void {
         skipInvalid: options.skipInvalid === true,
         strict: options.strict === true,
         onProgress: progress.update,
+        actor: SYSTEM_ACTORS.cli,
       }),
     ).finally(progress.stop);
     const seconds = (performance.now() - startedAt) / 1000;

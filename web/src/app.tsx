@@ -1,29 +1,47 @@
-import { Navigate, Route, Routes } from "react-router-dom";
+import { Route, Routes } from "react-router-dom";
 import { AppShell } from "./components/app-shell.tsx";
-import { DirectoryProvider } from "./components/directory-provider.tsx";
+import { RequireSession } from "./components/require-session.tsx";
+import { SessionProvider } from "./components/session-provider.tsx";
 import { CaseListPage } from "./pages/cases/case-list-page.tsx";
 import { CasePage } from "./pages/cases/case-page.tsx";
 import { CustomerListPage } from "./pages/customers/customer-list-page.tsx";
 import { CustomerPage } from "./pages/customers/customer-page.tsx";
 import { EventLogPage } from "./pages/events/event-log-page.tsx";
+import { AuditPage } from "./pages/governance/audit-page.tsx";
+import { GovernanceHome, GovernanceLayout } from "./pages/governance/governance-layout.tsx";
+import { RolesPage } from "./pages/governance/roles-page.tsx";
+import { UsersPage } from "./pages/governance/users-page.tsx";
+import { HomeRedirect } from "./pages/home-redirect.tsx";
+import { LoginPage } from "./pages/login/login-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { TokensPage } from "./pages/settings/tokens-page.tsx";
 import { TeamsPage } from "./pages/teams/teams-page.tsx";
 
 export function App() {
   return (
-    <DirectoryProvider>
+    <SessionProvider>
       <Routes>
-        <Route element={<AppShell />}>
-          <Route index element={<Navigate to="/cases" replace />} />
-          <Route path="cases" element={<CaseListPage />} />
-          <Route path="cases/:caseId" element={<CasePage />} />
-          <Route path="customers" element={<CustomerListPage />} />
-          <Route path="customers/:customerId" element={<CustomerPage />} />
-          <Route path="teams" element={<TeamsPage />} />
-          <Route path="events" element={<EventLogPage />} />
-          <Route path="*" element={<NotFoundPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route element={<RequireSession />}>
+          <Route element={<AppShell />}>
+            <Route index element={<HomeRedirect />} />
+            <Route path="cases" element={<CaseListPage />} />
+            <Route path="cases/:caseId" element={<CasePage />} />
+            <Route path="customers" element={<CustomerListPage />} />
+            <Route path="customers/:customerId" element={<CustomerPage />} />
+            <Route path="teams" element={<TeamsPage />} />
+            <Route path="events" element={<EventLogPage />} />
+            <Route path="admin" element={<GovernanceLayout />}>
+              <Route index element={<GovernanceHome />} />
+              <Route path="users" element={<UsersPage />} />
+              <Route path="roles" element={<RolesPage />} />
+              <Route path="audit" element={<AuditPage />} />
+            </Route>
+            <Route path="settings/tokens" element={<TokensPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
         </Route>
       </Routes>
-    </DirectoryProvider>
+    </SessionProvider>
   );
 }

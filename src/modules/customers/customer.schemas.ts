@@ -3,7 +3,6 @@ import {
   Cursor,
   Instant,
   NextCursor,
-  NullableString,
   PageLimit,
   ResourceId,
   toIso,
@@ -11,11 +10,14 @@ import {
 import { EventResponse } from "../events/event.http.js";
 import type { Customer } from "./customer.js";
 
+/** Personal data: masked in answers to callers without `pii:read` (src/access/pii.ts). */
+const PersonalString = Type.Union([Type.String(), Type.Null()], { "x-pii": true });
+
 export const CustomerResponse = Type.Object({
   id: Type.String(),
-  name: NullableString,
-  email: NullableString,
-  phone: NullableString,
+  name: PersonalString,
+  email: PersonalString,
+  phone: PersonalString,
   tier: Type.String(),
   segment: Type.String(),
   region: Type.String(),

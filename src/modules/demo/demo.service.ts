@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
+import { SYSTEM_ACTORS } from "../../access/actor.js";
 import { inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
+import { appendAudit } from "../audit/audit.service.js";
 import { countEvents } from "../events/event.repository.js";
 import { recordEvents } from "../events/event-recorder.js";
 import { parseInstant } from "../events/event-validation.js";
@@ -28,6 +30,13 @@ export async function seedDemoWorkspace(
       written += batch.length;
       onProgress?.(written, pending.length);
     }
+    await appendAudit(trx, {
+      actor: SYSTEM_ACTORS.demo,
+      action: "demo.seed",
+      targetKind: "events",
+      targetId: null,
+      after: { ...summary, options: { ...options, end: options.end.toISOString() } },
+    });
   });
   return summary;
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestStore, STORE_KINDS, type TestStore } from "../../../test/support/stores.js";
+import { SYSTEM_ACTORS } from "../../access/actor.js";
 import { getAgent } from "../agents/agent.repository.js";
 import { getCase } from "../cases/case.repository.js";
 import { getTeam } from "../teams/team.repository.js";
@@ -52,7 +53,12 @@ describe.each(STORE_KINDS)("importEvents on %s", (kind) => {
   afterEach(() => store.dispose());
 
   const run = (input: string[], options: Partial<Parameters<typeof importEvents>[2]> = {}) =>
-    importEvents(store.db, input, { skipInvalid: false, strict: false, ...options });
+    importEvents(store.db, input, {
+      skipInvalid: false,
+      strict: false,
+      actor: SYSTEM_ACTORS.cli,
+      ...options,
+    });
 
   it("imports lines in any order, creates what they name, and reports it", async () => {
     // Out of time order on purpose: resolution first, opening last.

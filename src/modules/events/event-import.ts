@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
+import type { Actor } from "../../access/actor.js";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
 import { findAgentsByIds } from "../agents/agent.repository.js";
+import { appendAudit } from "../audit/audit.service.js";
 import { findCasesByIds } from "../cases/case.repository.js";
 import { agentOfReply } from "../cases/case-projection.js";
 import { findCustomersByIds } from "../customers/customer.repository.js";
@@ -35,6 +37,8 @@ export interface ImportOptions {
   strict: boolean;
   /** Called as batches are written: events written so far, and the total to write. */
   onProgress?: (written: number, total: number) => void;
+  /** Who imports: recorded in the audit trail with the import's counts. */
+  actor: Actor;
 }
 
 export interface ImportReport {
@@ -110,6 +114,20 @@ export async function importEvents(
       written += batch.length;
       options.onProgress?.(written, accepted.length);
     }
+    // One entry for the whole file: the events themselves are the detailed record.
+    await appendAudit(trx, {
+      actor: options.actor,
+      action: "events.import",
+      targetKind: "events",
+      targetId: null,
+      after: {
+        lines: lineCount,
+        imported: accepted.length,
+        duplicates,
+        skippedInvalid: errors.length,
+        created,
+      },
+    });
   });
   return { ...base, valid: accepted.length, imported: accepted.length, created, written: true };
 }

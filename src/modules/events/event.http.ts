@@ -12,7 +12,8 @@ export const EventResponse = Type.Object({
   customerId: NullableString,
   teamId: NullableString,
   agentId: NullableString,
-  data: Type.Record(Type.String(), Type.Unknown()),
+  /** Masked for callers without `pii:read`: the PERSONAL_EVENT_FIELDS of the event's type. */
+  data: Type.Record(Type.String(), Type.Unknown(), { "x-pii-event-data": true }),
 });
 export type EventResponse = Static<typeof EventResponse>;
 

@@ -170,3 +170,13 @@ export const EVENT_TYPES = [
   "case.reopened",
   "survey.answered",
 ] as const satisfies readonly EventType[];
+
+/**
+ * The fields of each event type's payload that hold personal data: API answers mask them for
+ * callers without `pii:read` (src/access/pii.ts). A case's `subject` is a summary written by
+ * staff, not personal data, and stays readable.
+ */
+export const PERSONAL_EVENT_FIELDS: Partial<Record<EventType, string[]>> = {
+  "customer.upserted": ["name", "email", "phone"],
+  "survey.answered": ["comment"],
+};

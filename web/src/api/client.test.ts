@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, buildQueryString, getCase, getHealth, listCases, toApiError } from "./client.ts";
+import {
+  ApiError,
+  buildQueryString,
+  getCase,
+  getHealth,
+  listCases,
+  onSessionEnded,
+  requestJson,
+  toApiError,
+} from "./client.ts";
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -124,5 +133,87 @@ describe("getHealth", () => {
       ),
     );
     await expect(getHealth()).rejects.toMatchObject({ status: 503, code: "server.closing" });
+  });
+});
+
+describe("requestJson", () => {
+  it("sends a JSON body with the session cookie and reads a JSON answer", async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(201, { id: "usr-1" }));
+    vi.stubGlobal("fetch", fetchMock);
+    await expect(
+      requestJson("/api/v1/users", { method: "POST", body: { email: "a@example.com" } }),
+    ).resolves.toEqual({ id: "usr-1" });
+    expect(fetchMock).toHaveBeenCalledWith(
+      "/api/v1/users",
+      expect.objectContaining({
+        method: "POST",
+        body: '{"email":"a@example.com"}',
+        credentials: "same-origin",
+        headers: { accept: "application/json", "content-type": "application/json" },
+      }),
+    );
+  });
+
+  it("resolves to nothing on 204", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
+    await expect(requestJson("/api/v1/tokens/tok-1", { method: "DELETE" })).resolves.toBe(
+      undefined,
+    );
+  });
+});
+
+describe("onSessionEnded", () => {
+  const unauthorized = () =>
+    jsonResponse(401, { error: { code: "auth.required", message: "Sign in first." } });
+
+  it("is told when a request answers 401, and the request still rejects", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => unauthorized()),
+    );
+    const listener = vi.fn();
+    const remove = onSessionEnded(listener);
+    try {
+      await expect(getCase("cas-1")).rejects.toMatchObject({ status: 401, code: "auth.required" });
+      expect(listener).toHaveBeenCalledTimes(1);
+    } finally {
+      remove();
+    }
+  });
+
+  it("is not told when a 401 is the expected answer, or about other failures", async () => {
+    const listener = vi.fn();
+    const remove = onSessionEnded(listener);
+    try {
+      vi.stubGlobal(
+        "fetch",
+        vi.fn(async () => unauthorized()),
+      );
+      await expect(
+        requestJson("/api/v1/auth/login", { method: "POST", body: {}, unauthorizedIsAnswer: true }),
+      ).rejects.toMatchObject({ status: 401 });
+      vi.stubGlobal(
+        "fetch",
+        vi.fn(async () => jsonResponse(403, { error: { code: "access.denied", message: "No." } })),
+      );
+      await expect(getCase("cas-1")).rejects.toMatchObject({ status: 403 });
+      expect(listener).not.toHaveBeenCalled();
+    } finally {
+      remove();
+    }
+  });
+
+  it("stops telling a listener once it is removed", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => unauthorized()),
+    );
+    const listener = vi.fn();
+    onSessionEnded(listener)();
+    await expect(getCase("cas-1")).rejects.toBeInstanceOf(ApiError);
+    expect(listener).not.toHaveBeenCalled();
   });
 });

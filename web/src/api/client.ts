@@ -73,21 +73,69 @@ export async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-async function request(path: string, query: Query, signal?: AbortSignal): Promise<Response> {
+/**
+ * Called when the server answers 401 to a request made within a session: the session is over
+ * (expired, revoked or signed out elsewhere) and the app should ask the user to sign in again.
+ */
+type SessionEndedListener = () => void;
+let sessionEndedListener: SessionEndedListener | null = null;
+
+/** Registers the one listener for "session over"; returns a function that removes it again. */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  sessionEndedListener = listener;
+  return () => {
+    if (sessionEndedListener === listener) sessionEndedListener = null;
+  };
+}
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface RequestOptions {
+  method?: HttpMethod;
+  query?: Query;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  /**
+   * A 401 is the expected answer rather than the end of a session: wrong credentials at login,
+   * or no session yet when the app starts.
+   */
+  unauthorizedIsAnswer?: boolean;
+}
+
+async function request(path: string, options: RequestOptions = {}): Promise<Response> {
+  const { method = "GET", query = {}, body, signal } = options;
+  const init: RequestInit = {
+    method,
+    headers:
+      body === undefined
+        ? { accept: "application/json" }
+        : { accept: "application/json", "content-type": "application/json" },
+    // The session lives in an HTTP-only cookie that only same-origin requests carry.
+    credentials: "same-origin",
+    signal: signal ?? null,
+  };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  let response: Response;
   try {
-    return await fetch(`${path}${buildQueryString(query)}`, {
-      headers: { accept: "application/json" },
-      signal: signal ?? null,
-    });
+    response = await fetch(`${path}${buildQueryString(query)}`, init);
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(0, "network.unreachable", "Cannot reach the Throughline server.");
   }
+  if (response.status === 401 && options.unauthorizedIsAnswer !== true) sessionEndedListener?.();
+  return response;
 }
 
-async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
-  const response = await request(path, query, signal);
+function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, { query, signal });
+}
+
+/** A request whose answer is JSON, or nothing at all (204). */
+export async function requestJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await request(path, options);
   if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
@@ -100,7 +148,8 @@ function isHealth(body: unknown): body is Health {
   );
 }
 
-function segment(id: string): string {
+/** An id as one URL path segment. */
+export function pathSegment(id: string): string {
   return encodeURIComponent(id);
 }
 
@@ -111,7 +160,7 @@ export interface PageQuery {
 
 /** The store's state; a degraded store (HTTP 503 with a health body) is data, not an error. */
 export async function getHealth(signal?: AbortSignal): Promise<Health> {
-  const response = await request("/api/health", {}, signal);
+  const response = await request("/api/health", { signal });
   if (response.status === 503) {
     const body: unknown = await response
       .clone()
@@ -149,7 +198,7 @@ export function listCustomers(
 }
 
 export function getCustomer(id: string, signal?: AbortSignal): Promise<Customer> {
-  return getJson(`/api/v1/customers/${segment(id)}`, {}, signal);
+  return getJson(`/api/v1/customers/${pathSegment(id)}`, {}, signal);
 }
 
 export function getCustomerJourney(
@@ -157,7 +206,7 @@ export function getCustomerJourney(
   query: PageQuery,
   signal?: AbortSignal,
 ): Promise<JourneyPage> {
-  return getJson(`/api/v1/customers/${segment(id)}/journey`, { ...query }, signal);
+  return getJson(`/api/v1/customers/${pathSegment(id)}/journey`, { ...query }, signal);
 }
 
 export interface CaseListQuery extends PageQuery {
@@ -177,7 +226,7 @@ export function listCases(query: CaseListQuery, signal?: AbortSignal): Promise<P
 }
 
 export function getCase(id: string, signal?: AbortSignal): Promise<Case> {
-  return getJson(`/api/v1/cases/${segment(id)}`, {}, signal);
+  return getJson(`/api/v1/cases/${pathSegment(id)}`, {}, signal);
 }
 
 export interface EventListQuery extends PageQuery {

@@ -2,13 +2,26 @@
  * Response shapes of the Throughline REST API as the web app reads them: the server's own
  * response schemas (type-only imports, erased from the bundle), so the two cannot drift apart.
  */
+
+import type { Static } from "typebox";
+import type { Permission, Role } from "../../../src/access/permissions.ts";
 import type { HealthResponse } from "../../../src/http/health.schemas.ts";
 import type { AgentResponse } from "../../../src/modules/agents/agent.schemas.ts";
+import type {
+  AuditEntryResponse,
+  AuditVerifyResponse,
+} from "../../../src/modules/audit/audit.schemas.ts";
 import type { CaseResponse } from "../../../src/modules/cases/case.schemas.ts";
 import type { CustomerResponse } from "../../../src/modules/customers/customer.schemas.ts";
 import type { EventResponse } from "../../../src/modules/events/event.http.ts";
 import type { EventType, ThroughlineEvent } from "../../../src/modules/events/event.types.ts";
 import type { TeamResponse } from "../../../src/modules/teams/team.schemas.ts";
+import type {
+  CreateUserBody,
+  CurrentUserResponse,
+  UpdateUserBody,
+  UserResponse,
+} from "../../../src/modules/users/user.schemas.ts";
 
 /** GET /api/health; answered with HTTP 503 and `status: "degraded"` when the store is down. */
 export type Health = HealthResponse;
@@ -41,3 +54,52 @@ export interface ApiErrorBody {
     field?: string;
   };
 }
+
+/**
+ * Accounts, tokens and the audit trail (issue C10). Roles and permissions are the server's own
+ * names from src/access/permissions.ts.
+ */
+export type { Permission, Role };
+
+export type User = UserResponse;
+/** One role held by a user, limited to teams and/or regions; an empty list means "all". */
+export type Grant = User["grants"][number];
+
+/** The signed-in user, as GET /auth/me and POST /auth/login return it. */
+export type SessionUser = Static<typeof CurrentUserResponse>;
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export interface RoleInfo {
+  role: Role;
+  description: string;
+  permissions: Permission[];
+}
+
+export type CreateUserInput = Static<typeof CreateUserBody>;
+export type UpdateUserInput = Static<typeof UpdateUserBody>;
+export type GrantInput = CreateUserInput["grants"][number];
+
+/** GET /tokens (the server declares this shape inside src/modules/auth/token.routes.ts). */
+export interface ApiToken {
+  id: string;
+  name: string;
+  /** The first characters of the token, to tell tokens apart; never the whole secret. */
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The answer to creating a token: the only time the secret itself is shown. */
+export interface CreatedApiToken extends ApiToken {
+  token: string;
+}
+
+export type AuditEntry = AuditEntryResponse;
+export type AuditVerification = AuditVerifyResponse;

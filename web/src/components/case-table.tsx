@@ -68,7 +68,9 @@ export function CaseTable({
                   </Link>
                 </td>
               ) : null}
-              <td>{directory.teamName(item.teamId)}</td>
+              <td data-testid="case-team" data-team-id={item.teamId}>
+                {directory.teamName(item.teamId)}
+              </td>
               <td>
                 {item.agentId === null ? (
                   <span className="muted">Unassigned</span>

@@ -3,11 +3,20 @@ import { formatCountOf } from "../lib/format-number.ts";
 import { ErrorState } from "./state-views.tsx";
 
 /** The footer of a paginated list: how many rows are shown and a "Load more" button. */
-export function LoadMore<T>({ list, noun }: { list: CursorList<T>; noun: string }) {
+export function LoadMore<T>({
+  list,
+  noun,
+  plural,
+}: {
+  list: CursorList<T>;
+  noun: string;
+  /** For nouns whose plural is not noun + "s". */
+  plural?: string;
+}) {
   return (
     <div className="list-footer">
       <span className="muted">
-        {formatCountOf(list.items.length, noun)}
+        {formatCountOf(list.items.length, noun, plural)}
         {list.hasMore ? " shown, more available" : ""}
       </span>
       {list.hasMore ? (

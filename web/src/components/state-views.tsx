@@ -22,7 +22,12 @@ function headlineOf(error: Error): string {
 export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const canRetry = onRetry !== undefined && !(error instanceof ApiError && error.status === 404);
   return (
-    <div className="state state-error" role="alert">
+    <div
+      className="state state-error"
+      role="alert"
+      data-testid="error-state"
+      data-status={error instanceof ApiError ? error.status : undefined}
+    >
       <div>
         <strong>{headlineOf(error)}</strong> {error.message}
         {error instanceof ApiError && error.status !== 0 ? (

@@ -1,4 +1,8 @@
-/** Human-readable labels for the shared enums; the values themselves live in event.types.ts. */
+/**
+ * Human-readable labels for the shared enums; the values themselves live in event.types.ts and
+ * src/access/permissions.ts.
+ */
+import type { Role } from "../../../src/access/permissions.ts";
 import type {
   CaseStatus,
   Channel,
@@ -50,6 +54,15 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   "case.resolved": "Resolved",
   "case.reopened": "Reopened",
   "survey.answered": "Survey answered",
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin",
+  ops_manager: "Ops manager",
+  team_lead: "Team lead",
+  agent: "Agent",
+  analyst: "Analyst",
+  auditor: "Auditor",
 };
 
 /** Looks a label up in one of the tables above, falling back to the raw value for newer enums. */

@@ -44,6 +44,11 @@ export const EVENT_FILTERS = {
   type: choice(EVENT_TYPES),
 } as const satisfies FilterSchema;
 
+export const AUDIT_FILTERS = {
+  actor: text,
+  action: text,
+} as const satisfies FilterSchema;
+
 function keysOf<S extends FilterSchema>(schema: S): (keyof S & string)[] {
   return Object.keys(schema) as (keyof S & string)[];
 }

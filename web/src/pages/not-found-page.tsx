@@ -10,7 +10,7 @@ export function NotFoundPage() {
     <>
       <PageHeader title="Page not found" />
       <EmptyState>
-        Nothing lives at <code>{location.pathname}</code>. <Link to="/cases">Go to cases</Link>.
+        Nothing lives at <code>{location.pathname}</code>. <Link to="/">Go to the start page</Link>.
       </EmptyState>
     </>
   );
