@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   "user.not_found": 404,
   "user.already_exists": 409,
   "token.not_found": 404,
+  "legal_hold.not_found": 404,
   "team.not_found": 404,
   "team.already_exists": 409,
   "agent.not_found": 404,

@@ -3,6 +3,8 @@ import { buildApp } from "./app.js";
 import type { Config } from "./config.js";
 import { openStore, type Store } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { startBackgroundJobs } from "./jobs/background-jobs.js";
+import type { Scheduler } from "./jobs/scheduler.js";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -26,8 +28,13 @@ export async function startServer(
   const store = openStore(config);
   await migrateToLatest(store.db);
   const app = await buildApp(config, store);
-  // Fastify closes the store after the last in-flight request has been answered.
-  app.addHook("onClose", async () => store.close());
+  let jobs: Scheduler | undefined;
+  // Fastify runs this after the last in-flight request has been answered: background jobs
+  // finish what they are doing, then the store closes.
+  app.addHook("onClose", async () => {
+    await jobs?.stop();
+    await store.close();
+  });
   let closing = false;
   // Responses finished during shutdown close their keep-alive connection, so the server does
   // not sit waiting for idle clients after the last in-flight request is answered.
@@ -36,6 +43,12 @@ export async function startServer(
   });
   await options.beforeListen?.(store, app);
   await app.listen({ host: config.host, port: config.port });
+  // Scheduled work (retention) runs in every server process; leases in the store make each
+  // run happen once however many processes share it.
+  jobs = startBackgroundJobs(store, {
+    retentionIntervalMs: config.retentionIntervalMs,
+    logger: app.log,
+  });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const localOnly = ["127.0.0.1", "0.0.0.0", "::", "::1"].includes(config.host);

@@ -6,6 +6,7 @@ import { CliUsageError } from "./cli-error.js";
 import { registerDemoCommand } from "./demo.command.js";
 import { registerEventCommands } from "./events.command.js";
 import { registerMigrateCommand } from "./migrate.command.js";
+import { registerRetentionCommands } from "./retention.command.js";
 import { registerServeCommand } from "./serve.command.js";
 import { registerUserCommands } from "./users.command.js";
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerEventCommands(program);
   registerUserCommands(program);
   registerAuditCommand(program);
+  registerRetentionCommands(program);
   return program;
 }
 

@@ -1,12 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.js";
-import {
-  acquireLease,
-  claimSlot,
-  finishSlot,
-  releaseLease,
-  renewLease,
-} from "./job.repository.js";
+import { acquireLease, claimSlot, finishSlot, releaseLease, renewLease } from "./job.repository.js";
 
 /**
  * Runs background jobs on a fixed interval, coordinated through the database so that several
@@ -114,7 +108,13 @@ export function startScheduler(store: { db: Kysely<DB> }, options: SchedulerOpti
       try {
         const result = await job.run({ dueAt });
         logger.info(
-          { job: job.name, dueAt, ms: now() - startedAt, result, takenOver: claim === "taken_over" },
+          {
+            job: job.name,
+            dueAt,
+            ms: now() - startedAt,
+            result,
+            takenOver: claim === "taken_over",
+          },
           "job finished",
         );
       } catch (error) {

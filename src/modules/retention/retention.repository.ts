@@ -111,13 +111,15 @@ export async function findHold(db: Kysely<DB>, id: string): Promise<LegalHold | 
   return row && toHold(row);
 }
 
-/** Holds newest first; only those not released when `activeOnly`. */
+/** Holds newest first: all, or only those in force (`active: true`) or released (`false`). */
 export async function listHoldRows(
   db: Kysely<DB>,
-  filter: { activeOnly: boolean },
+  filter: { active?: boolean },
 ): Promise<LegalHold[]> {
   let query = withRetentionTables(db).selectFrom("legal_holds").selectAll();
-  if (filter.activeOnly) query = query.where("released_at", "is", null);
+  if (filter.active !== undefined) {
+    query = query.where("released_at", filter.active ? "is" : "is not", null);
+  }
   const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").execute();
   return rows.map(toHold);
 }

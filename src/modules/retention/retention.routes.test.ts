@@ -133,7 +133,10 @@ describe.each(STORE_KINDS)("retention API on %s", (kind) => {
       targetId: "case-nope",
       reason: "litigation",
     });
-    expect(unknownCase.json().error).toMatchObject({ code: "case.not_found", field: "body.targetId" });
+    expect(unknownCase.json().error).toMatchObject({
+      code: "case.not_found",
+      field: "body.targetId",
+    });
     const badKind = await send("POST", "/legal-holds", {
       targetKind: "team",
       targetId: "billing",
@@ -159,9 +162,17 @@ describe.each(STORE_KINDS)("retention API on %s", (kind) => {
 
     const released = await send("POST", `/legal-holds/${hold.id}/release`);
     expect(released.statusCode).toBe(200);
-    expect(released.json()).toMatchObject({ id: hold.id, active: false, releasedBy: "user:u-admin" });
+    expect(released.json()).toMatchObject({
+      id: hold.id,
+      active: false,
+      releasedBy: "user:u-admin",
+    });
     expect((await send("GET", "/legal-holds?active=true")).json().items).toEqual([]);
+    expect((await send("GET", "/legal-holds?active=false")).json().items).toHaveLength(1);
     expect((await send("GET", "/legal-holds")).json().items).toHaveLength(1);
+    expect((await send("GET", "/legal-holds?active=maybe")).json().error).toMatchObject({
+      field: "querystring.active",
+    });
     const missing = await send("POST", "/legal-holds/hold_missing/release");
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toMatchObject({ field: "params.id" });

@@ -102,9 +102,12 @@ export const retentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const holds = await listHolds(app.store.db, actorOf(request), {
-        activeOnly: request.query.active === true,
-      });
+      const { active } = request.query;
+      const holds = await listHolds(
+        app.store.db,
+        actorOf(request),
+        active === undefined ? {} : { active },
+      );
       return { items: holds.map(toHoldResponse) };
     },
   );

@@ -3,7 +3,6 @@ import {
   Instant,
   NullableInstant,
   NullableString,
-  ResourceId,
   toIso,
   toIsoOrNull,
 } from "../../http/common.schemas.js";
@@ -41,14 +40,18 @@ export type PolicyResponse = Static<typeof PolicyResponse>;
 export const PolicyListResponse = Type.Object({ items: Type.Array(PolicyResponse) });
 
 export const ListHoldsQuery = Type.Object(
-  { active: Type.Optional(Type.Boolean({ description: "Only holds not released" })) },
+  {
+    active: Type.Optional(
+      Type.Boolean({ description: "true: only holds in force; false: only released ones" }),
+    ),
+  },
   { additionalProperties: false },
 );
 
 export const PlaceHoldBody = Type.Object(
   {
     targetKind: Type.Enum([...HOLD_TARGET_KINDS]),
-    targetId: ResourceId,
+    targetId: Type.String({ minLength: 1, maxLength: 200 }),
     reason: Type.String({ minLength: 1, maxLength: 2_000 }),
   },
   { additionalProperties: false },

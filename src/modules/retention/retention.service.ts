@@ -165,7 +165,7 @@ export async function deletePolicy(
 export async function listHolds(
   db: Kysely<DB>,
   actor: Actor,
-  filter: { activeOnly: boolean } = { activeOnly: false },
+  filter: { active?: boolean } = {},
 ): Promise<LegalHold[]> {
   requirePermission(actor, "retention:read");
   return listHoldRows(db, filter);
@@ -244,7 +244,7 @@ export async function releaseHold(
     const before = await findHold(trx, id);
     if (!before) {
       // No `legal_hold.not_found` code exists in ERROR_STATUS yet; this is the generic 404.
-      throw new AppError("request.not_found", {
+      throw new AppError("legal_hold.not_found", {
         message: `legal hold "${id}" does not exist`,
         field: "params.id",
       });
@@ -367,7 +367,7 @@ function inBatch<T>(run: RunContext, work: (db: Kysely<DB>) => Promise<T>): Prom
 }
 
 async function loadHolds(db: Kysely<DB>): Promise<ActiveHolds> {
-  return activeHolds(await listHoldRows(db, { activeOnly: true }));
+  return activeHolds(await listHoldRows(db, { active: true }));
 }
 
 /** Writes a batch's plan (unless dry), notes what holds kept, and returns its counts. */
