@@ -22,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   "event-import": async () => (await import("./event-import.bench.js")).eventImportBenchmark,
   "case-create-http": async () =>
     (await import("./case-create-http.bench.js")).caseCreateHttpBenchmark,
+  "audit-verify": async () => (await import("./audit-verify.bench.js")).auditVerifyBenchmark,
 };
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");

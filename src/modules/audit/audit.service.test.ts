@@ -262,6 +262,16 @@ describe.each(STORE_KINDS)("audit trail on %s", (kind) => {
     expect(await verifyAudit(store.db)).toMatchObject({ valid: true, entries: 7 });
   });
 
+  it("refuses entries it could not verify later, appending nothing", async () => {
+    await appendFive();
+    await expect(appendAudit(store.db, caseWrite(6, { at: T0 + 0.5 }))).rejects.toThrow(TypeError);
+    await expect(appendAudit(store.db, caseWrite(7, { after: { big: 1n } }))).rejects.toThrow(
+      TypeError,
+    );
+    expect(await readAuditHead(store.db)).toMatchObject({ seq: 5 });
+    expect(await verifyAudit(store.db)).toMatchObject({ valid: true, entries: 5 });
+  });
+
   it("lists newest first with filters and a keyset cursor", async () => {
     await appendFive();
     const first = await listAudit(store.db, { limit: 2 });

@@ -76,29 +76,34 @@ export async function appendAuditBatch(
   if (!db.isTransaction) {
     return db.transaction().execute((trx) => appendAuditBatch(trx, inputs));
   }
+  // Everything but the chaining is done before taking the head, which holds other appenders.
   const now = Date.now();
-  const head = await reserveAuditSeqs(db, inputs.length);
-  let seq = head.seq - inputs.length;
-  let prevHash = head.hash;
-  const entries = inputs.map((input): ChainEntry => {
-    seq += 1;
+  const prepared = inputs.map((input) => {
     const at = input.at ?? now;
     // The hash covers `at` as written in JSON: only whole milliseconds read back as written.
-    if (!Number.isSafeInteger(at))
-      throw new TypeError(`audit entry at must be epoch ms, got ${at}`);
+    if (!Number.isSafeInteger(at)) {
+      throw new TypeError(`an audit entry's at must be epoch milliseconds, got ${at}`);
+    }
     const beforeData = serializePayload(input.before);
     const afterData = serializePayload(input.after);
-    const fields = {
-      seq,
+    return {
       at,
       actor: describeActor(input.actor),
       action: input.action,
       targetKind: input.targetKind,
       targetId: input.targetId,
+      beforeData,
+      afterData,
       payloadHash: hashStoredPayload(beforeData, afterData),
     };
-    const hash = hashEntry(prevHash, fields);
-    const entry = { ...fields, beforeData, afterData, prevHash, hash };
+  });
+  const head = await reserveAuditSeqs(db, prepared.length);
+  let seq = head.seq - prepared.length;
+  let prevHash = head.hash;
+  const entries = prepared.map((fields): ChainEntry => {
+    seq += 1;
+    const hash = hashEntry(prevHash, { ...fields, seq });
+    const entry = { ...fields, seq, prevHash, hash };
     prevHash = hash;
     return entry;
   });

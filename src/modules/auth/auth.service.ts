@@ -153,14 +153,16 @@ export async function createApiToken(
     last_used_at: null,
     revoked_at: null,
   };
-  await insertApiToken(db, row);
   const view = toTokenView(row);
-  await appendAudit(db, {
-    actor,
-    action: "token.create",
-    targetKind: "token",
-    targetId: view.id,
-    after: view,
+  await db.transaction().execute(async (trx) => {
+    await insertApiToken(trx, row);
+    await appendAudit(trx, {
+      actor,
+      action: "token.create",
+      targetKind: "token",
+      targetId: view.id,
+      after: view,
+    });
   });
   return { token, view };
 }
@@ -180,15 +182,17 @@ export async function revokeOwnApiToken(
   if (!token || token.user_id !== userIdOf(actor)) {
     throw new AppError("token.not_found", { message: `token "${tokenId}" does not exist` });
   }
-  await revokeApiToken(db, tokenId, now);
   const after = toTokenView({ ...token, revoked_at: token.revoked_at ?? now });
-  await appendAudit(db, {
-    actor,
-    action: "token.revoke",
-    targetKind: "token",
-    targetId: tokenId,
-    before: toTokenView(token),
-    after,
+  await db.transaction().execute(async (trx) => {
+    await revokeApiToken(trx, tokenId, now);
+    await appendAudit(trx, {
+      actor,
+      action: "token.revoke",
+      targetKind: "token",
+      targetId: tokenId,
+      before: toTokenView(token),
+      after,
+    });
   });
   return after;
 }
