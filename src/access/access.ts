@@ -53,3 +53,16 @@ export function scopeCovers(scope: Scope, record: { teamId?: string; region?: st
 export function permissionsOf(actor: Actor, all: readonly Permission[]): Permission[] {
   return all.filter((permission) => can(actor, permission));
 }
+
+/**
+ * Whether a grant stays inside a scope: a user who may manage users only for some teams or
+ * regions cannot hand out (or change) a grant reaching beyond them.
+ */
+export function scopeContainsGrant(scope: Scope, grant: Grant): boolean {
+  if (scope.all) return true;
+  const within = (allowed: string[], given: string[]) =>
+    allowed.length === 0 || (given.length > 0 && given.every((item) => allowed.includes(item)));
+  return scope.within.some(
+    (limit) => within(limit.teams, grant.teams) && within(limit.regions, grant.regions),
+  );
+}

@@ -50,18 +50,27 @@ export async function installAuthentication(app: FastifyInstance): Promise<void>
     }
   });
 
-  // preParsing: after the rate limiter (an onRequest hook), before the body is read, so a
-  // caller without credentials costs neither a parse nor a validation.
-  app.addHook("preParsing", async (request) => {
+  // Who is calling is resolved first (onRequest), so the rate limiter that runs next can count
+  // a valid credential on its own and everything else (no credential, an unknown, expired or
+  // made-up one) against the caller's address: guessing tokens is limited like anything else.
+  app.addHook("onRequest", async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === "public") return;
     const secret = credentialOf(request);
-    const actor =
-      secret === undefined ? undefined : await authenticate(app.store.db, secret, Date.now());
+    if (secret === undefined) return;
+    const actor = await authenticate(app.store.db, secret, Date.now());
+    if (actor) request.actor = actor;
+  });
+
+  // preParsing: after the rate limiter, before the body is read, so a caller without
+  // credentials costs neither a parse nor a validation.
+  app.addHook("preParsing", async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === "public") return;
+    const actor = request.actor as Actor | null;
     if (!actor) {
       throw new AppError("auth.required", { message: "sign in or send a valid bearer token" });
     }
-    request.actor = actor;
     if (access !== "authenticated") requirePermission(actor, access);
   });
 }

@@ -6,8 +6,10 @@ import { hashSecret } from "../modules/auth/credential.js";
 import { credentialOf } from "./authentication.js";
 
 /**
- * Requests per minute per credential (an API token or session), or per address for callers
- * without one; login attempts per address are limited much harder, against password guessing.
+ * Requests per minute per valid credential (an API token or session), or per address for
+ * callers without one — including those sending credentials that do not resolve, so guessing
+ * tokens is limited too; login attempts per address are limited much harder, against password
+ * guessing.
  * Counters live in each process: with several processes the limit applies per process.
  */
 export async function installRateLimits(app: FastifyInstance, config: Config): Promise<void> {
@@ -15,9 +17,12 @@ export async function installRateLimits(app: FastifyInstance, config: Config): P
     global: true,
     max: config.rateLimit.perMinute,
     timeWindow: "1 minute",
+    // The authentication hook has already run: only a credential that resolved to a caller
+    // gets a counter of its own.
     keyGenerator: (request: FastifyRequest) => {
       const secret = credentialOf(request);
-      return secret === undefined ? `ip:${request.ip}` : `credential:${hashSecret(secret)}`;
+      const authenticated = (request.actor as unknown) !== null && secret !== undefined;
+      return authenticated ? `credential:${hashSecret(secret)}` : `ip:${request.ip}`;
     },
     errorResponseBuilder: (_request, context) =>
       new AppError("request.rate_limited", {

@@ -1,16 +1,28 @@
+import diagnostics from "node:diagnostics_channel";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import type { Grant } from "../../src/access/actor.js";
 import { SYSTEM_ACTORS } from "../../src/access/actor.js";
+import type { Permission } from "../../src/access/permissions.js";
 import { buildApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
+import type { Store } from "../../src/db/database.js";
 import { createUser } from "../../src/modules/users/user.service.js";
 import { createTestStore, type TestStore } from "./stores.js";
 
 export const TEST_PASSWORD = "test-password-123";
 
+/** One route as the app registered it: method, full URL and the access it declares. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Permission | "authenticated" | "public" | undefined;
+}
+
 export interface TestApp {
   app: FastifyInstance;
   store: TestStore;
+  /** Every route the app registered (HEAD twins of GET routes included), in registration order. */
+  routes: RegisteredRoute[];
   /** `app.inject` as the admin created with the app. */
   inject(options: InjectOptions | string): Promise<LightMyRequestResponse>;
   /** Creates a user with these grants and returns an `inject` acting as them. */
@@ -29,7 +41,7 @@ export async function createTestApp(
   overrides: Partial<Config> = {},
 ): Promise<TestApp> {
   const store = await createTestStore(kind);
-  const app = await buildApp({ ...store.config, ...overrides }, store);
+  const { app, routes } = await buildAppCollectingRoutes({ ...store.config, ...overrides }, store);
   await app.ready();
 
   async function injectAs(grants: Grant[], email: string) {
@@ -59,6 +71,7 @@ export async function createTestApp(
   return {
     app,
     store,
+    routes,
     inject,
     as: (grants, email) => {
       userCounter += 1;
@@ -69,6 +82,38 @@ export async function createTestApp(
       await store.dispose();
     },
   };
+}
+
+/**
+ * Builds the app and records every route it registers. Fastify publishes each new instance on
+ * its documented `fastify.initialization` diagnostics channel before any plugin or route exists;
+ * an `onRoute` hook added there sees every route (Fastify itself keeps no public list of routes
+ * with their config), so the permission matrix can try all of them without `buildApp` changing.
+ */
+async function buildAppCollectingRoutes(
+  config: Config,
+  store: Store,
+): Promise<{ app: FastifyInstance; routes: RegisteredRoute[] }> {
+  const routes: RegisteredRoute[] = [];
+  let instance: FastifyInstance | undefined;
+  const onInitialization = (message: unknown) => {
+    // The first instance published after subscribing is the one buildApp creates.
+    if (instance !== undefined) return;
+    instance = (message as { fastify: FastifyInstance }).fastify;
+    instance.addHook("onRoute", (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        routes.push({ method, url: route.url, access: route.config?.access });
+      }
+    });
+  };
+  diagnostics.subscribe("fastify.initialization", onInitialization);
+  try {
+    const app = await buildApp(config, store);
+    return { app, routes };
+  } finally {
+    diagnostics.unsubscribe("fastify.initialization", onInitialization);
+  }
 }
 
 /** Small builders for request bodies; override what a test is about. */

@@ -3,6 +3,7 @@ import { requirePermission, scopeCovers, scopeOf } from "../../access/access.js"
 import type { Actor } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
+import { getAgent } from "../agents/agent.repository.js";
 import { getCase } from "../cases/case.repository.js";
 import { getCustomer } from "../customers/customer.repository.js";
 import type { ThroughlineEvent } from "./event.types.js";
@@ -34,11 +35,21 @@ export async function checkEventAccess(
     case "agent.upserted": {
       const scope = requirePermission(actor, "agent:write");
       if (!scopeCovers(scope, { teamId: event.team })) throw outsideScope("body.team");
+      // Moving an agent needs the right over the team they leave as well as the one they join.
+      const existing = await getAgent(db, event.agent);
+      if (existing && !scopeCovers(scope, { teamId: existing.teamId })) {
+        throw outsideScope("body.agent");
+      }
       return;
     }
     case "customer.upserted": {
       const scope = requirePermission(actor, "customer:write");
       if (!scopeCovers(scope, { region: event.region })) throw outsideScope("body.region");
+      // Changing a customer needs the right over the region they are in now, not only the new one.
+      const existing = await getCustomer(db, event.customer);
+      if (existing && !scopeCovers(scope, { region: existing.region })) {
+        throw outsideScope("body.customer");
+      }
       return;
     }
     case "case.opened": {

@@ -80,3 +80,15 @@ describe("parseInstant", () => {
     expect(parseInstant("2026-03-29T01:00:00.5Z")).toBe(Date.UTC(2026, 2, 29, 1, 0, 0, 500));
   });
 });
+
+describe("checkEvent on deeply nested extras", () => {
+  it("rejects nesting beyond the limit with the field named, without overflowing the stack", () => {
+    let deep: unknown = "leaf";
+    for (let level = 0; level < 10_000; level += 1) deep = { next: deep };
+    const result = checkEvent({ ...opened, extra: deep });
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.problem).toEqual({ field: "extra", reason: "nests deeper than 32 levels" });
+    expect(checkEvent({ ...opened, extra: { a: { b: { c: 1 } } } }).ok).toBe(true);
+  });
+});

@@ -57,11 +57,35 @@ function pointerToField(pointer: string): string {
  * rules a schema cannot say (survey score ranges). References to other records are checked by
  * the caller, which knows the store.
  */
+/** Deepest nesting an event may carry in its extra fields; deeper is a client error, not a crash. */
+export const MAX_EVENT_DEPTH = 32;
+
+/** The path of the first value nested deeper than `limit`, or undefined. */
+function findTooDeep(value: unknown, limit: number, path: string[] = []): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (path.length >= limit) return path.join(".");
+  for (const [key, child] of Object.entries(value)) {
+    const found = findTooDeep(child, limit, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 export function checkEvent(candidate: unknown): EventCheck {
   if (typeof candidate !== "object" || candidate === null || Array.isArray(candidate)) {
     return { ok: false, problem: { reason: "an event must be a JSON object" } };
   }
   const record = candidate as Record<string, unknown>;
+  const tooDeep = findTooDeep(record, MAX_EVENT_DEPTH);
+  if (tooDeep !== undefined) {
+    return {
+      ok: false,
+      problem: {
+        field: tooDeep.split(".")[0] ?? tooDeep,
+        reason: `nests deeper than ${MAX_EVENT_DEPTH} levels`,
+      },
+    };
+  }
   if (record.type === undefined) {
     return { ok: false, problem: { field: "type", reason: "is required" } };
   }

@@ -149,10 +149,11 @@ export const retentionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/retention/run",
     {
-      config: { access: "retention:write" },
+      config: { access: "retention:read" },
       schema: {
         tags: ["retention"],
-        summary: "Apply the retention policies now, or with dryRun report what they would change",
+        summary:
+          "Apply the retention policies now (retention:write), or with dryRun report what they would change (retention:read)",
         body: RunRetentionBody,
         response: { 200: RetentionReportResponse, ...CLIENT_ERRORS },
       },

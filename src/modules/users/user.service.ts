@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { requirePermission, scopeContainsGrant } from "../../access/access.js";
 import type { Actor, Grant } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
@@ -29,6 +30,22 @@ function checkPassword(password: string): void {
       message: `body.password must be at least ${MIN_PASSWORD_LENGTH} characters`,
       field: "body.password",
     });
+  }
+}
+
+/**
+ * A user manager scoped to teams or regions may only give grants inside that scope, and only
+ * change users whose grants lie inside it; anything else is out of reach.
+ */
+function checkGrantsInScope(actor: Actor, grants: Grant[], field: string): void {
+  const scope = requirePermission(actor, "user:write");
+  for (const [index, grant] of grants.entries()) {
+    if (!scopeContainsGrant(scope, grant)) {
+      throw new AppError("access.forbidden", {
+        message: "a grant reaches beyond the teams or regions you may manage",
+        field: `${field}.${index}`,
+      });
+    }
   }
 }
 
@@ -70,6 +87,7 @@ export async function createUser(
         field: "body.email",
       });
     }
+    checkGrantsInScope(actor, input.grants, "body.grants");
     await checkGrantTeams(trx, input.grants);
     const user: User = {
       id: `usr_${randomUUID()}`,
@@ -115,7 +133,9 @@ export async function updateUser(
     input.password === undefined ? undefined : await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const before = await requireUser(trx, id);
+    checkGrantsInScope(actor, before.grants, "params.id");
     if (input.grants !== undefined) {
+      checkGrantsInScope(actor, input.grants, "body.grants");
       await checkGrantTeams(trx, input.grants);
       await replaceGrants(trx, id, input.grants);
     }

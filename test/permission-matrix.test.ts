@@ -1,0 +1,419 @@
+import type { InjectOptions, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  PERMISSIONS,
+  type Permission,
+  ROLE_PERMISSIONS,
+  ROLES,
+  type Role,
+  roleAllows,
+} from "../src/access/permissions.js";
+import {
+  buildCase,
+  buildCustomer,
+  buildTeam,
+  createTestApp,
+  type RegisteredRoute,
+  TEST_PASSWORD,
+  type TestApp,
+} from "./support/app.js";
+import { STORE_KINDS } from "./support/stores.js";
+import {
+  bearerInject,
+  type Inject,
+  logIn,
+  ROLE_GRANTS,
+  type SeededWorkspace,
+  type SignedInUser,
+  seedWorkspace,
+  signIn,
+  WORKSPACE,
+} from "./support/workspace.js";
+
+/**
+ * The permission matrix: every role (and a caller without credentials) against every route the
+ * app registers, with a plausible path id and a minimal valid body. The route list comes from
+ * the app itself, so a new route is tried the day it is added; docs/permissions.md is rendered
+ * from ROLE_PERMISSIONS and the same list, and fails here when it falls behind
+ * (`npx vitest run test/permission-matrix.test.ts -u` rewrites it).
+ */
+
+const API = "/api/v1";
+type Access = NonNullable<RegisteredRoute["access"]>;
+type Caller = Role | "anonymous";
+
+/** What each permission lets its holder do, for the docs. */
+const PERMISSION_MEANINGS: Record<Permission, string> = {
+  "case:read": "Read cases and their events",
+  "case:write": "Open cases and record what happens to them",
+  "customer:read": "Read customers and their journeys",
+  "customer:write": "Create and change customers",
+  "team:read": "Read teams",
+  "team:write": "Create and change teams",
+  "agent:read": "Read agents",
+  "agent:write": "Create and change agents",
+  "event:read": "Read the event log",
+  "event:write": "Record events (each type also needs the write permission of what it changes)",
+  "pii:read": "See personal fields (name, email, phone, sensitive free text) unmasked",
+  "metrics:read": "Read aggregates: scorecards, metrics, reports",
+  "user:read": "Read users and their grants",
+  "user:write": "Create users, change their grants, passwords and disabled state",
+  "audit:read": "Read and verify the audit trail",
+  "retention:read": "Read retention policies and legal holds",
+  "retention:write": "Set retention policies, place and release legal holds, run retention",
+  "token:own": "Create, list and revoke one's own API tokens",
+};
+
+/**
+ * Requests a role holds the permission for but whose target lies outside its scope by design:
+ * a customer belongs to a region, never to a team, so no team-scoped grant covers a new
+ * customer. The hook lets the team lead through; the service refuses naming the field.
+ */
+const REFUSED_BY_SCOPE: Record<string, { field: string }> = {
+  "team_lead POST /api/v1/customers": { field: "body.region" },
+};
+
+function isAllowed(role: Role, access: Access): boolean {
+  return access === "public" || access === "authenticated" || roleAllows(role, access);
+}
+
+const routeKey = (route: RegisteredRoute) => `${route.method} ${route.url}`;
+
+const METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+function byPathThenMethod(a: RegisteredRoute, b: RegisteredRoute): number {
+  if (a.url !== b.url) return a.url < b.url ? -1 : 1;
+  return METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method);
+}
+
+interface ProbeContext {
+  caller: Caller;
+  /** The user that PATCH /users/:id changes. */
+  targetUserId: string;
+  /** The caller's own API token when they may have one, else the workspace admin's. */
+  tokenId: string;
+}
+
+/** A plausible id for each resource a path names; unknown resources get one that matches nothing. */
+function probePath(url: string, context: ProbeContext): string {
+  const ids: Record<string, string> = {
+    users: context.targetUserId,
+    tokens: context.tokenId,
+    teams: WORKSPACE.teams.billing,
+    agents: WORKSPACE.agents.billing,
+    customers: WORKSPACE.customers.emea,
+    cases: WORKSPACE.cases.billing,
+    policies: "events",
+    "legal-holds": "hold-that-does-not-exist",
+  };
+  return url
+    .replace(/\/([^/]+)\/:[A-Za-z]+/g, (_match, resource: string) => {
+      return `/${resource}/${ids[resource] ?? "matrix-probe"}`;
+    })
+    .replace(/\*$/, "index.html");
+}
+
+/** Minimal valid bodies, inside the billing scope; other writes get `{}` (a 400 once let in). */
+const PROBE_BODIES: Record<string, (context: ProbeContext) => object> = {
+  "POST /api/v1/users": ({ caller }) => ({
+    email: `made-by-${caller}@matrix.test`,
+    name: "Made in the matrix",
+    password: TEST_PASSWORD,
+    grants: [{ role: "agent", teams: [WORKSPACE.teams.billing] }],
+  }),
+  "PATCH /api/v1/users/:id": ({ caller }) => ({ name: `Renamed by ${caller}` }),
+  "POST /api/v1/tokens": ({ caller }) => ({ name: `made by ${caller}` }),
+  "POST /api/v1/teams": ({ caller }) => buildTeam({ id: `team-by-${caller}`, name: caller }),
+  "POST /api/v1/agents": ({ caller }) => ({
+    id: `agent-by-${caller}`,
+    team: WORKSPACE.teams.billing,
+    name: `Agent made by ${caller}`,
+  }),
+  "POST /api/v1/customers": ({ caller }) => buildCustomer({ id: `cus-by-${caller}` }),
+  "POST /api/v1/cases": ({ caller }) =>
+    buildCase({
+      id: `case-by-${caller}`,
+      customer: WORKSPACE.customers.emea,
+      team: WORKSPACE.teams.billing,
+    }),
+  "POST /api/v1/events": () => ({
+    type: "case.status",
+    at: new Date().toISOString(),
+    case: WORKSPACE.cases.billing,
+    status: "pending_internal",
+  }),
+  "PUT /api/v1/retention/policies/:kind": () => ({ action: "anonymise", days: 36_500 }),
+  "POST /api/v1/legal-holds": ({ caller }) => ({
+    targetKind: "case",
+    targetId: WORKSPACE.cases.billing,
+    reason: `placed by ${caller}`,
+  }),
+  "POST /api/v1/retention/run": () => ({ dryRun: true }),
+};
+
+/** Probes that answer 404 by design for whoever makes them: no legal hold has the probed id. */
+const EXPECTED_NOT_FOUND: Record<string, string> = {
+  "POST /api/v1/legal-holds/:id/release": "legal_hold.not_found",
+};
+
+/** The error of a JSON error answer, if it is one. */
+function errorOf(response: LightMyRequestResponse): { code?: string; field?: string } {
+  try {
+    return (JSON.parse(response.body) as { error?: { code?: string; field?: string } }).error ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Why this answer breaks the matrix, or undefined when it keeps it. `plausible` says the probe
+ * had a real id and a valid body, so a caller let through must reach the handler and succeed.
+ */
+function violationOf(
+  caller: Caller,
+  route: RegisteredRoute,
+  response: LightMyRequestResponse,
+  plausible: boolean,
+): string | undefined {
+  const status = response.statusCode;
+  const error = errorOf(response);
+  const answered = `answered ${status} ${error.code ?? ""}`.trim();
+  // HEAD answers carry no body, so only their status can be checked.
+  const codeIs = (code: string) => route.method === "HEAD" || error.code === code;
+  const access: Access = route.access ?? "public";
+  if (status >= 500) return answered;
+  if (caller === "anonymous") {
+    if (access === "public") {
+      return status === 401 || status === 403 ? `public route ${answered}` : undefined;
+    }
+    return status === 401 && codeIs("auth.required")
+      ? undefined
+      : `without credentials ${answered}, not 401 auth.required`;
+  }
+  if (!isAllowed(caller, access)) {
+    return status === 403 && codeIs("access.forbidden")
+      ? undefined
+      : `lacks ${access} but ${answered}, not 403 access.forbidden`;
+  }
+  const refused = REFUSED_BY_SCOPE[`${caller} ${routeKey(route)}`];
+  if (refused) {
+    return status === 403 && error.code === "access.forbidden" && error.field === refused.field
+      ? undefined
+      : `expected the scope refusal on ${refused.field}, ${answered}`;
+  }
+  if (status === 401 || status === 403) return `holds ${access} but ${answered}`;
+  if (!plausible) return undefined;
+  const notFound = EXPECTED_NOT_FOUND[routeKey(route)];
+  if (notFound) {
+    return status === 404 && codeIs(notFound) ? undefined : `${answered}, not 404 ${notFound}`;
+  }
+  return status < 300 ? undefined : `a plausible request ${answered}: ${response.body}`;
+}
+
+function renderMark(role: Role, access: Access): string {
+  return isAllowed(role, access) ? "✓" : "403";
+}
+
+/** docs/permissions.md, rendered from ROLE_PERMISSIONS and the app's /api/v1 routes. */
+function renderPermissionsDoc(routes: RegisteredRoute[]): string {
+  const header = (first: string[]) =>
+    [
+      `| ${[...first, ...ROLES.map((role) => `\`${role}\``)].join(" | ")} |`,
+      `|${[...first.map(() => "---"), ...ROLES.map(() => ":-:")].join("|")}|`,
+    ].join("\n");
+  const roleRows = ROLES.map((role) => `| \`${role}\` | ${ROLE_PERMISSIONS[role].description} |`);
+  const permissionRows = PERMISSIONS.map((permission) => {
+    const marks = ROLES.map((role) => (roleAllows(role, permission) ? "✓" : ""));
+    return `| \`${permission}\` | ${PERMISSION_MEANINGS[permission]} | ${marks.join(" | ")} |`;
+  });
+  const routeRows = routes
+    .filter((route) => route.url.startsWith(API) && route.method !== "HEAD")
+    .sort(byPathThenMethod)
+    .map((route) => {
+      const access = route.access ?? "public";
+      const needs = access === "public" || access === "authenticated" ? access : `\`${access}\``;
+      const marks = ROLES.map((role) => renderMark(role, access));
+      return `| \`${route.method} ${route.url}\` | ${needs} | ${marks.join(" | ")} |`;
+    });
+  return `# Permissions
+
+<!-- Generated by test/permission-matrix.test.ts from ROLE_PERMISSIONS (src/access/permissions.ts)
+and the routes the app registers. Do not edit by hand: change the code or the test, then run
+npx vitest run test/permission-matrix.test.ts -u -->
+
+A user holds one or more **grants**; a grant is a **role** limited to **teams** and/or
+**regions** (an empty list means all of them). A role is a fixed set of **permissions**. Every
+\`/api/v1\` route names the permission it needs, and one hook checks it before the request body
+is read: without valid credentials the answer is 401 \`auth.required\`; when none of the caller's
+grants carries the permission, 403 \`access.forbidden\`. The permission matrix test tries every
+role against every route and fails when the answers and these tables differ.
+
+## Scope
+
+Within a permission, a caller acts only inside the scopes of the grants that carry it (their
+union, when several do). A case lies in its team and in its customer's region; a customer lies in
+its region, and a team-scoped grant also covers the customers who have a case with one of its
+teams; an event lies with its case. Reads are narrowed in the services: a case or customer
+outside the scope answers **404** exactly like one that does not exist (\`case.not_found\`,
+\`customer.not_found\`), so ids do not leak; lists leave such records out, and a customer's
+journey leaves out the events of cases outside the scope. A write the caller's permission allows
+but whose target lies outside the scope answers **403** \`access.forbidden\` naming the field
+(opening a case for another team, say); an event about a case the caller cannot see answers 404.
+Because customers belong to regions and not to teams, a grant scoped only to teams cannot create
+customers. Teams, agents, users, the audit trail and retention are not scoped: whoever holds the
+read permission reads them whole.
+
+## Roles
+
+| Role | What it is for |
+|---|---|
+${roleRows.join("\n")}
+
+## Roles × permissions
+
+${header(["Permission", "Allows"])}
+${permissionRows.join("\n")}
+
+## Roles × routes
+
+✓: the role passes the permission check (scope may still narrow what it sees); 403: it is
+refused \`access.forbidden\`. \`public\` routes need no credentials; \`authenticated\` ones any
+signed-in user. Each GET route also answers HEAD, with the same access. Outside \`/api/v1\`,
+\`/api/health\`, the OpenAPI document (\`/api/openapi.json\`, \`/api/docs\`) and the web app are
+open.
+
+${header(["Route", "Needs"])}
+${routeRows.join("\n")}
+`;
+}
+
+describe.each(STORE_KINDS)("permission matrix on %s", (kind) => {
+  let t: TestApp;
+  let seed: SeededWorkspace;
+  let targetUserId: string;
+  const users = {} as Record<Role, SignedInUser>;
+  const ownTokenIds: Partial<Record<Role, string>> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    seed = await seedWorkspace(t);
+    for (const role of ROLES) {
+      users[role] = await signIn(t, `${role}@matrix.test`, [ROLE_GRANTS[role]]);
+      if (roleAllows(role, "token:own")) {
+        const token = await users[role].inject({
+          method: "POST",
+          url: "/api/v1/tokens",
+          payload: { name: "to revoke" },
+        });
+        ownTokenIds[role] = token.json().id;
+      }
+    }
+    targetUserId = (await signIn(t, "target@matrix.test", [ROLE_GRANTS.agent])).id;
+  });
+  afterAll(() => t.close());
+
+  function apiRoutes(): RegisteredRoute[] {
+    return t.routes.filter((route) => route.url.startsWith(API));
+  }
+
+  /**
+   * One request to one route as one caller, with a plausible id and a minimal body; plausible
+   * is false for a route the matrix knows no id or body for (it still gets its access checked).
+   */
+  async function probe(
+    caller: Caller,
+    route: RegisteredRoute,
+  ): Promise<{ response: LightMyRequestResponse; plausible: boolean }> {
+    const tokenId = (caller !== "anonymous" && ownTokenIds[caller]) || seed.adminToken.id;
+    const context = { caller, targetUserId, tokenId };
+    const inject: Inject =
+      caller === "anonymous" ? (options) => t.app.inject(options) : users[caller].inject;
+    const request: InjectOptions = {
+      method: route.method as InjectOptions["method"],
+      url: probePath(route.url, context),
+    };
+    const key = routeKey(route);
+    const isWrite = ["POST", "PUT", "PATCH"].includes(route.method);
+    // Outside /api/v1 (docs, web app) only "no credentials needed" is checked.
+    const plausible =
+      route.url.startsWith(API) &&
+      !request.url?.toString().includes("matrix-probe") &&
+      (!isWrite || key in PROBE_BODIES || key.startsWith("POST /api/v1/auth/"));
+    if (key === "POST /api/v1/auth/login") {
+      request.payload = {
+        email: caller === "anonymous" ? users.agent.email : users[caller].email,
+        password: TEST_PASSWORD,
+      };
+    } else if (key === "POST /api/v1/auth/logout") {
+      // Sign out of a session of its own, so the caller's main session stays usable.
+      if (caller !== "anonymous") {
+        const session = await logIn(t, users[caller].email);
+        return { response: await bearerInject(t, session)(request), plausible };
+      }
+    } else if (isWrite) {
+      request.payload = PROBE_BODIES[key]?.(context) ?? {};
+    }
+    return { response: await inject(request), plausible };
+  }
+
+  async function violationsOf(caller: Caller): Promise<{ probed: string[]; violations: string[] }> {
+    const probed: string[] = [];
+    const violations: string[] = [];
+    for (const route of t.routes) {
+      const { response, plausible } = await probe(caller, route);
+      probed.push(routeKey(route));
+      const violation = violationOf(caller, route, response, plausible);
+      if (violation) violations.push(`${caller} ${routeKey(route)}: ${violation}`);
+    }
+    return { probed, violations };
+  }
+
+  it("every /api/v1 route declares a known access", () => {
+    const known: string[] = [...PERMISSIONS, "authenticated", "public"];
+    const undeclared = apiRoutes().filter(
+      (route) => route.access === undefined || !known.includes(route.access),
+    );
+    expect(undeclared).toEqual([]);
+    expect(
+      apiRoutes()
+        .filter((route) => route.access === "public")
+        .map(routeKey),
+    ).toEqual(["POST /api/v1/auth/login", "POST /api/v1/auth/logout"]);
+  });
+
+  it("sees every route the API documents, and each HEAD route mirrors a GET", async () => {
+    const document = (await t.inject("/api/openapi.json")).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith(API))
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map(
+          (method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`,
+        ),
+      );
+    const collected = apiRoutes().filter((route) => route.method !== "HEAD");
+    expect(collected.map(routeKey).sort()).toEqual(documented.sort());
+    // A sanity floor: the collector saw the API, not an empty list that trivially passes.
+    expect(collected.length).toBeGreaterThanOrEqual(30);
+    for (const head of apiRoutes().filter((route) => route.method === "HEAD")) {
+      expect(apiRoutes()).toContainEqual({ ...head, method: "GET" });
+    }
+  });
+
+  it("answers 401 auth.required to a caller without credentials on every non-public route", async () => {
+    const { probed, violations } = await violationsOf("anonymous");
+    expect(violations).toEqual([]);
+    expect(probed).toEqual(t.routes.map(routeKey));
+  });
+
+  it.each(ROLES)("lets %s through exactly the routes its permissions allow", async (role) => {
+    const { probed, violations } = await violationsOf(role);
+    expect(violations).toEqual([]);
+    // No route left unchecked: the probe ran against every route the app registered.
+    expect(probed).toEqual(t.routes.map(routeKey));
+  });
+
+  it("is documented in docs/permissions.md, rendered from ROLE_PERMISSIONS", async () => {
+    await expect(renderPermissionsDoc(t.routes)).toMatchFileSnapshot("../docs/permissions.md");
+  });
+});
