@@ -80,15 +80,16 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     "/auth/logout",
     {
-      config: { access: "public" },
+      config: { access: "authenticated" },
       schema: {
         tags: ["auth"],
         summary: "End the current session",
-        response: { 204: Type.Null() },
+        response: { 204: Type.Null(), ...CLIENT_ERRORS },
       },
     },
     async (request, reply) => {
       const secret = credentialOf(request);
+      // An API token is not ended by signing out; revoke it under /tokens instead.
       if (secret !== undefined) await logout(app.store.db, secret, Date.now());
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.status(204).send(null);
