@@ -2,11 +2,10 @@ import { useCallback, useMemo } from "react";
 import { CASE_STATUSES, CHANNELS, PRIORITIES } from "../../../../src/modules/events/event.types.ts";
 import { listCases } from "../../api/client.ts";
 import { CaseTable } from "../../components/case-table.tsx";
+import { CursorListView } from "../../components/cursor-list-view.tsx";
 import { useDirectory } from "../../components/directory-provider.tsx";
 import { SelectFilter, type SelectOption, TextFilter } from "../../components/filter-controls.tsx";
-import { LoadMore } from "../../components/load-more.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
-import { EmptyState, ErrorState, LoadingState } from "../../components/state-views.tsx";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
 import { useUrlFilters } from "../../hooks/use-url-filters.ts";
@@ -111,21 +110,18 @@ export function CaseListPage() {
           </button>
         ) : null}
       </div>
-      {cases.status === "loading" ? <LoadingState label="Loading cases…" /> : null}
-      {cases.status === "error" && cases.error !== null ? (
-        <ErrorState error={cases.error} onRetry={cases.reload} />
-      ) : null}
-      {cases.status === "ready" && cases.items.length === 0 ? (
-        <EmptyState>
-          {activeCount > 0 ? "No cases match these filters." : "No cases have been opened yet."}
-        </EmptyState>
-      ) : null}
-      {cases.status === "ready" && cases.items.length > 0 ? (
-        <>
-          <CaseTable cases={cases.items} />
-          <LoadMore list={cases} noun="case" />
-        </>
-      ) : null}
+      <CursorListView
+        list={cases}
+        noun="case"
+        loadingLabel="Loading cases…"
+        empty={activeCount > 0 ? "No cases match these filters." : "No cases have been opened yet."}
+      >
+        {(items) => (
+          <>
+            <CaseTable cases={items} />
+          </>
+        )}
+      </CursorListView>
     </>
   );
 }

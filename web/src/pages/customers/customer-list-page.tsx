@@ -1,9 +1,8 @@
 import { useCallback } from "react";
 import { listCustomers } from "../../api/client.ts";
+import { CursorListView } from "../../components/cursor-list-view.tsx";
 import { TextFilter } from "../../components/filter-controls.tsx";
-import { LoadMore } from "../../components/load-more.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
-import { EmptyState, ErrorState, LoadingState } from "../../components/state-views.tsx";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
 import { useUrlFilters } from "../../hooks/use-url-filters.ts";
@@ -64,21 +63,18 @@ export function CustomerListPage() {
           </button>
         ) : null}
       </div>
-      {customers.status === "loading" ? <LoadingState label="Loading customers…" /> : null}
-      {customers.status === "error" && customers.error !== null ? (
-        <ErrorState error={customers.error} onRetry={customers.reload} />
-      ) : null}
-      {customers.status === "ready" && customers.items.length === 0 ? (
-        <EmptyState>
-          {activeCount > 0 ? "No customers match these filters." : "No customers yet."}
-        </EmptyState>
-      ) : null}
-      {customers.status === "ready" && customers.items.length > 0 ? (
-        <>
-          <CustomerTable customers={customers.items} />
-          <LoadMore list={customers} noun="customer" />
-        </>
-      ) : null}
+      <CursorListView
+        list={customers}
+        noun="customer"
+        loadingLabel="Loading customers…"
+        empty={activeCount > 0 ? "No customers match these filters." : "No customers yet."}
+      >
+        {(items) => (
+          <>
+            <CustomerTable customers={items} />
+          </>
+        )}
+      </CursorListView>
     </>
   );
 }

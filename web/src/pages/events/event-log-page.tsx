@@ -3,12 +3,11 @@ import { Link } from "react-router-dom";
 import { EVENT_TYPES } from "../../../../src/modules/events/event.types.ts";
 import { listEvents } from "../../api/client.ts";
 import type { JourneyEvent } from "../../api/types.ts";
+import { CursorListView } from "../../components/cursor-list-view.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { useDirectory } from "../../components/directory-provider.tsx";
 import { SelectFilter, type SelectOption } from "../../components/filter-controls.tsx";
-import { LoadMore } from "../../components/load-more.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
-import { EmptyState, ErrorState, LoadingState } from "../../components/state-views.tsx";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
 import { useUrlFilters } from "../../hooks/use-url-filters.ts";
@@ -108,40 +107,37 @@ export function EventLogPage() {
           </button>
         ) : null}
       </div>
-      {events.status === "loading" ? <LoadingState label="Loading events…" /> : null}
-      {events.status === "error" && events.error !== null ? (
-        <ErrorState error={events.error} onRetry={events.reload} />
-      ) : null}
-      {events.status === "ready" && events.items.length === 0 ? (
-        <EmptyState>
-          {activeCount > 0 ? "No events of this type." : "The event log is empty."}
-        </EmptyState>
-      ) : null}
-      {events.status === "ready" && events.items.length > 0 ? (
-        <>
-          <div className="table-wrap">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th>Seq</th>
-                  <th>At</th>
-                  <th>Type</th>
-                  <th>Case / customer</th>
-                  <th>Team</th>
-                  <th>Agent</th>
-                  <th>Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.items.map((event) => (
-                  <EventRow key={event.id} event={event} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore list={events} noun="event" />
-        </>
-      ) : null}
+      <CursorListView
+        list={events}
+        noun="event"
+        loadingLabel="Loading events…"
+        empty={activeCount > 0 ? "No events of this type." : "The event log is empty."}
+      >
+        {(items) => (
+          <>
+            <div className="table-wrap">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th>Seq</th>
+                    <th>At</th>
+                    <th>Type</th>
+                    <th>Case / customer</th>
+                    <th>Team</th>
+                    <th>Agent</th>
+                    <th>Details</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((event) => (
+                    <EventRow key={event.id} event={event} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </CursorListView>
     </>
   );
 }

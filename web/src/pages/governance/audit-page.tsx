@@ -1,12 +1,11 @@
 import { useCallback, useMemo } from "react";
 import { listAudit, listUsers } from "../../api/governance.ts";
 import type { User } from "../../api/types.ts";
+import { CursorListView } from "../../components/cursor-list-view.tsx";
 import { TextFilter } from "../../components/filter-controls.tsx";
-import { LoadMore } from "../../components/load-more.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { RequirePermission } from "../../components/require-permission.tsx";
 import { useSessionUser } from "../../components/session-provider.tsx";
-import { EmptyState, ErrorState, LoadingState } from "../../components/state-views.tsx";
 import { useAsync } from "../../hooks/use-async.ts";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
@@ -73,21 +72,21 @@ function AuditLog() {
           </button>
         ) : null}
       </div>
-      {entries.status === "loading" ? <LoadingState label="Loading audit entries…" /> : null}
-      {entries.status === "error" && entries.error !== null ? (
-        <ErrorState error={entries.error} onRetry={entries.reload} />
-      ) : null}
-      {entries.status === "ready" && entries.items.length === 0 ? (
-        <EmptyState>
-          {activeCount > 0 ? "No audit entries match these filters." : "The audit log is empty."}
-        </EmptyState>
-      ) : null}
-      {entries.status === "ready" && entries.items.length > 0 ? (
-        <>
-          <AuditTable entries={entries.items} userName={userName} onFilter={setFilter} />
-          <LoadMore list={entries} noun="entry" plural="entries" />
-        </>
-      ) : null}
+      <CursorListView
+        list={entries}
+        noun="entry"
+        plural="entries"
+        loadingLabel="Loading audit entries…"
+        empty={
+          activeCount > 0 ? "No audit entries match these filters." : "The audit log is empty."
+        }
+      >
+        {(items) => (
+          <>
+            <AuditTable entries={items} userName={userName} onFilter={setFilter} />
+          </>
+        )}
+      </CursorListView>
     </>
   );
 }
