@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.js";
 import { AppError } from "../errors.js";
 import { registerAuditCommand } from "./audit.command.js";
+import { registerCalendarCommands } from "./calendar.command.js";
 import { CliUsageError } from "./cli-error.js";
 import { registerDemoCommand } from "./demo.command.js";
 import { registerEventCommands } from "./events.command.js";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerAuditCommand(program);
   registerRetentionCommands(program);
+  registerCalendarCommands(program);
   return program;
 }
 
