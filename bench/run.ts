@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   "case-create-http": async () =>
     (await import("./case-create-http.bench.js")).caseCreateHttpBenchmark,
   "audit-verify": async () => (await import("./audit-verify.bench.js")).auditVerifyBenchmark,
+  "sla-recompute": async () => (await import("./sla-recompute.bench.js")).slaRecomputeBenchmark,
 };
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");
