@@ -26,6 +26,7 @@ export const ERROR_STATUS = {
   "customer.already_exists": 409,
   "case.not_found": 404,
   "case.already_exists": 409,
+  "case.invalid_transition": 409,
   "event.invalid": 422,
   "event.duplicate_id": 409,
   internal: 500,

@@ -1,7 +1,6 @@
-import type { ThroughlineEvent } from "../events/event.types.js";
+import { AppError } from "../../errors.js";
 import type { Case } from "./case.js";
-
-type CaseEvent = Extract<ThroughlineEvent, { case: string }>;
+import { type CaseEvent, DEFAULT_REOPEN_WINDOW_MS, transition } from "./case-lifecycle.js";
 
 /** The agent id in a `case.replied` `by` field (`agent:ID`), or null for the customer. */
 export function agentOfReply(by: string): string | null {
@@ -11,9 +10,49 @@ export function agentOfReply(by: string): string | null {
 /**
  * Applies one case event to a case's state and returns the new state. Pure: the same fold
  * serves live writes, bulk import and the rebuild of a case whose events arrived out of order.
- * `state` is undefined only for `case.opened`.
+ * `state` is undefined only for `case.opened`. The status follows the lifecycle of
+ * case-lifecycle.ts; an event the lifecycle refuses in the current state (a reopen of a closed
+ * case, a second resolution) throws `case.invalid_transition` naming that state.
  */
-export function foldCaseEvent(state: Case | undefined, event: CaseEvent, atMs: number): Case {
+export function foldCaseEvent(
+  state: Case | undefined,
+  event: CaseEvent,
+  atMs: number,
+  reopenWindowMs: number = DEFAULT_REOPEN_WINDOW_MS,
+): Case {
+  const outcome = transition(state?.status ?? null, event, {
+    caseId: event.case,
+    atMs,
+    resolvedAt: state?.resolvedAt ?? null,
+    reopenWindowMs,
+  });
+  if (!outcome.ok) {
+    throw new AppError("case.invalid_transition", { message: outcome.reason, field: "type" });
+  }
+  return applyCaseEvent(state, event, atMs, outcome.next);
+}
+
+/**
+ * Folds an event older than the case's newest one without checking the lifecycle against the
+ * present state, which is not the state the case was in at that time. The recorder re-folds such
+ * a case from its whole history with `foldCaseEvent` after the batch, and that fold checks it.
+ */
+export function foldLateCaseEvent(state: Case, event: CaseEvent, atMs: number): Case {
+  const outcome = transition(state.status, event, {
+    caseId: event.case,
+    atMs,
+    resolvedAt: state.resolvedAt,
+    reopenWindowMs: Number.POSITIVE_INFINITY,
+  });
+  return applyCaseEvent(state, event, atMs, outcome.ok ? outcome.next : state.status);
+}
+
+function applyCaseEvent(
+  state: Case | undefined,
+  event: CaseEvent,
+  atMs: number,
+  status: Case["status"],
+): Case {
   if (event.type === "case.opened") {
     return {
       id: event.case,
@@ -24,7 +63,7 @@ export function foldCaseEvent(state: Case | undefined, event: CaseEvent, atMs: n
       priority: event.priority,
       teamId: event.team,
       agentId: null,
-      status: "open",
+      status,
       openedAt: atMs,
       firstResponseAt: null,
       firstResolvedAt: null,
@@ -39,7 +78,12 @@ export function foldCaseEvent(state: Case | undefined, event: CaseEvent, atMs: n
     };
   }
   if (!state) throw new Error(`foldCaseEvent: ${event.type} before case.opened`);
-  const next: Case = { ...state, lastEventAt: Math.max(state.lastEventAt, atMs), updatedAt: atMs };
+  const next: Case = {
+    ...state,
+    status,
+    lastEventAt: Math.max(state.lastEventAt, atMs),
+    updatedAt: atMs,
+  };
   switch (event.type) {
     case "case.assigned":
       next.agentId = event.agent;
@@ -57,7 +101,7 @@ export function foldCaseEvent(state: Case | undefined, event: CaseEvent, atMs: n
       next.handoffCount += 1;
       break;
     case "case.status":
-      next.status = event.status;
+      // The status is the lifecycle's: `event.status` when the transition allows it.
       break;
     case "case.escalated":
       next.escalationLevel = Math.max(next.escalationLevel, event.level);
@@ -66,15 +110,16 @@ export function foldCaseEvent(state: Case | undefined, event: CaseEvent, atMs: n
       next.workedSeconds += event.seconds;
       break;
     case "case.resolved":
-      next.status = "resolved";
       next.resolvedAt = atMs;
       next.firstResolvedAt ??= atMs;
       if (event.rootCause !== undefined) next.rootCause = event.rootCause;
       break;
     case "case.reopened":
-      next.status = "open";
       next.resolvedAt = null;
       next.reopenCount += 1;
+      break;
+    case "case.closed":
+      // `resolvedAt` stays: a closed case is still one resolved at that time.
       break;
     case "survey.answered":
       // Survey answers belong to the case's journey but change none of its state fields.

@@ -27,7 +27,7 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
     expect(created.json()).toMatchObject({
       id: "case-a",
       customerId: "cus-1",
-      status: "open",
+      status: "new",
       teamId: "billing",
       firstResponseAt: null,
     });

@@ -4,7 +4,12 @@
  *
  * open → assign → first reply → [handoff → assign → reply] → [escalate (→ assign → reply)]
  *      → (pending_customer → customer reply → open → reply)* → [pending_internal → open → reply]
- *      → resolve → [reopen → customer reply → reply → resolve] → [survey] → [recontact: a new case]
+ *      → resolve → [reopen → customer reply → reply → resolve] → [survey] → [close]
+ *      → [recontact: a new case]
+ *
+ * A case resolved at least CLOSE_AFTER_MS before the end of the run is closed that long after
+ * its last resolution (the reopen window of src/modules/cases/case-lifecycle.ts is longer, so a
+ * reopen always comes before the close).
  */
 import { drawPickupDelayMs } from "./agent-pickup.js";
 import type { CaseArrival } from "./case-arrivals.js";
@@ -24,6 +29,7 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const RECONTACT_WINDOW_MS = 7 * DAY_MS;
+const CLOSE_AFTER_MS = 7 * DAY_MS;
 
 export interface CaseContext {
   roster: Roster;
@@ -206,6 +212,14 @@ export function simulateCaseLife(
       ...(answer.comment === undefined ? {} : { comment: answer.comment }),
     });
   }
+
+  // No randomness here: closing the case leaves every other case's story as it was.
+  timeline.waitUntil(lastResolvedAtMs + CLOSE_AFTER_MS);
+  timeline.record({
+    type: "case.closed",
+    case: caseId,
+    reason: "no further contact 7 days after resolution",
+  });
 
   return {
     drafts: timeline.drafts,

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Case } from "../cases/case.js";
+import { isCaseEvent } from "../cases/case-lifecycle.js";
+import { foldCaseEvent } from "../cases/case-projection.js";
 import {
   CHANNELS,
   PRIORITIES,
@@ -145,6 +148,27 @@ describe("simulateContactCentre event log", () => {
     expect(eventsOfType(small.events, "case.handoff").length).toBeGreaterThan(0);
   });
 
+  it("follows the case lifecycle, closing cases 7 days after their last resolution", () => {
+    const DAY_MS = 86_400_000;
+    const cases = new Map<string, Case>();
+    const closedAt = new Map<string, number>();
+    for (const event of small.events) {
+      if (!isCaseEvent(event)) continue;
+      const atMs = Date.parse(event.at);
+      // Throws case.invalid_transition on any event the lifecycle refuses.
+      cases.set(event.case, foldCaseEvent(cases.get(event.case), event, atMs));
+      if (event.type === "case.closed") closedAt.set(event.case, atMs);
+    }
+    const problems: string[] = [];
+    for (const [id, state] of cases) {
+      const dueMs = state.resolvedAt === null ? null : state.resolvedAt + 7 * DAY_MS;
+      const expected = dueMs !== null && dueMs < END.getTime() ? dueMs : undefined;
+      if (closedAt.get(id) !== expected) problems.push(`${id}: ${state.status}`);
+    }
+    expect(problems).toEqual([]);
+    expect(closedAt.size).toBeGreaterThan(0);
+  });
+
   it("uses only values PRODUCT.md's event table allows", () => {
     const problems = small.events
       .filter((event) => !isValid(event))
@@ -203,6 +227,8 @@ function isValid(event: ThroughlineEvent): boolean {
         event.score <= highest
       );
     }
+    case "case.closed":
+      return event.reason === "no further contact 7 days after resolution";
     case "case.assigned":
     case "case.resolved":
     case "case.reopened":

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS: Record<EventType, string> = {
   "case.worked": "case.work",
   "case.resolved": "case.resolve",
   "case.reopened": "case.reopen",
+  "case.closed": "case.close",
   "survey.answered": "survey.answer",
 };
 

@@ -155,4 +155,100 @@ describe.each(STORE_KINDS)("importEvents on %s", (kind) => {
       { line: 1, field: "case", reason: 'case "case-1" is already opened in the store' },
     ]);
   });
+
+  describe("the case lifecycle", () => {
+    const event = (id: string, type: string, at: string, extra: object = {}) => ({
+      id,
+      type,
+      at,
+      case: "case-1",
+      ...extra,
+    });
+    // `resolved` is at 09:00Z, the opening's instant.
+    const closed = event("ev-close", "case.closed", "2026-03-03T09:00:00Z");
+    const reopenedAfterClose = event("ev-reopen", "case.reopened", "2026-03-04T09:00:00Z");
+
+    it("reports a line that breaks the lifecycle with the case's state, and writes nothing", async () => {
+      const report = await run(
+        lines(team, customer, opened, resolved, reopenedAfterClose, assigned, closed),
+      );
+      expect(report).toMatchObject({ valid: 6, invalid: 1, imported: 0, written: false });
+      expect(report.errors).toEqual([
+        {
+          line: 5,
+          field: "type",
+          reason: 'case "case-1" is closed; case.reopened needs resolved within 14 days',
+        },
+      ]);
+      expect(await countEvents(store.db)).toBe(0);
+    });
+
+    it("checks the rest of the case without a refused line under skipInvalid", async () => {
+      const secondResolution = event("ev-resolve-2", "case.resolved", "2026-03-02T09:00:00Z");
+      const report = await run(lines(team, customer, opened, resolved, secondResolution, closed), {
+        skipInvalid: true,
+      });
+      expect(report).toMatchObject({ invalid: 1, imported: 5, written: true });
+      expect(report.errors).toEqual([
+        {
+          line: 5,
+          field: "type",
+          reason:
+            'case "case-1" is resolved; case.resolved needs new, open, pending_customer or pending_internal',
+        },
+      ]);
+      expect(await getCase(store.db, "case-1")).toMatchObject({
+        status: "closed",
+        resolvedAt: Date.parse("2026-03-01T09:00:00Z"),
+      });
+    });
+
+    it("starts from the case in the store, and reports a reopen after the window", async () => {
+      await run(lines(team, customer, opened, resolved));
+      const report = await run(
+        lines(event("ev-reopen-late", "case.reopened", "2026-03-16T09:00:00Z")),
+      );
+      expect(report.errors).toEqual([
+        {
+          line: 1,
+          field: "type",
+          reason:
+            'case "case-1" has been resolved for 15 days; case.reopened needs resolved within 14 days',
+        },
+      ]);
+      expect(await getCase(store.db, "case-1")).toMatchObject({ status: "resolved" });
+    });
+
+    it("replays the stored history for a late line: a legal one is imported and re-folded", async () => {
+      await run(
+        lines(team, customer, opened, event("ev-r", "case.resolved", "2026-03-01T12:00:00Z")),
+      );
+      const waiting = event("ev-wait", "case.status", "2026-03-01T10:00:00Z", {
+        status: "pending_customer",
+      });
+      const report = await run(lines(waiting));
+      expect(report).toMatchObject({ invalid: 0, imported: 1, written: true });
+      expect(await getCase(store.db, "case-1")).toMatchObject({
+        status: "resolved",
+        lastEventAt: Date.parse("2026-03-01T12:00:00Z"),
+      });
+    });
+
+    it("reports a late line that makes the stored history illegal", async () => {
+      await run(
+        lines(team, customer, opened, event("ev-r", "case.resolved", "2026-03-01T12:00:00Z")),
+      );
+      const earlier = event("ev-r0", "case.resolved", "2026-03-01T11:00:00Z");
+      const report = await run(lines(earlier));
+      expect(report).toMatchObject({ invalid: 1, imported: 0, written: false });
+      expect(report.errors).toEqual([
+        {
+          line: 1,
+          field: "type",
+          reason:
+            'case "case-1" is resolved; case.resolved needs new, open, pending_customer or pending_internal (the event recorded at 2026-03-01T12:00:00.000Z, after this line)',
+        },
+      ]);
+    });
+  });
 });

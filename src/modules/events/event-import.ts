@@ -2,13 +2,16 @@ import type { Kysely } from "kysely";
 import type { Actor } from "../../access/actor.js";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
+import { AppError } from "../../errors.js";
 import { findAgentsByIds } from "../agents/agent.repository.js";
 import { appendAudit } from "../audit/audit.service.js";
+import type { Case } from "../cases/case.js";
 import { findCasesByIds } from "../cases/case.repository.js";
-import { agentOfReply } from "../cases/case-projection.js";
+import { isCaseEvent } from "../cases/case-lifecycle.js";
+import { agentOfReply, foldCaseEvent } from "../cases/case-projection.js";
 import { findCustomersByIds } from "../customers/customer.repository.js";
 import { findTeamsByIds } from "../teams/team.repository.js";
-import { findExistingEventIds } from "./event.repository.js";
+import { findExistingEventIds, listEventsOfCase, type StoredEvent } from "./event.repository.js";
 import type { ThroughlineEvent } from "./event.types.js";
 import {
   applicationRank,
@@ -20,7 +23,7 @@ import { checkEvent } from "./event-validation.js";
 
 /**
  * NDJSON import with PRODUCT.md's rules: every line is checked first (shape, then references
- * against the store and the rest of the file); by default nothing is written if any line is bad;
+ * against the store and the rest of the file, then each case's lifecycle); by default nothing is written if any line is bad;
  * events already in the log are skipped, so importing a file twice changes nothing.
  */
 
@@ -172,6 +175,8 @@ interface KnownRecords {
   customers: Set<string>;
   /** Opening instant of each case in the store or opened by a line of the file. */
   caseOpenedAt: Map<string, number>;
+  /** The cases already in the store, as they are now. */
+  storedCases: Map<string, Case>;
 }
 
 async function loadKnownRecords(
@@ -197,11 +202,13 @@ async function loadKnownRecords(
       found.push(...(await find(db, chunk)));
     return found;
   };
+  const storedCases = new Map((await lookup(cases, findCasesByIds)).map((c) => [c.id, c]));
   const known: KnownRecords = {
     teams: new Set((await lookup(teams, findTeamsByIds)).map((t) => t.id)),
     agents: new Set((await lookup(agents, findAgentsByIds)).map((a) => a.id)),
     customers: new Set((await lookup(customers, findCustomersByIds)).map((c) => c.id)),
-    caseOpenedAt: new Map((await lookup(cases, findCasesByIds)).map((c) => [c.id, c.openedAt])),
+    caseOpenedAt: new Map([...storedCases.values()].map((c) => [c.id, c.openedAt])),
+    storedCases,
   };
   return known;
 }
@@ -327,7 +334,7 @@ async function checkReferences(
     }
   }
   return {
-    accepted,
+    accepted: await checkLifecycles(db, accepted, known.storedCases, errors),
     created: {
       teams: [...created.teams].sort(),
       agents: [...created.agents].sort(),
@@ -368,4 +375,119 @@ function findReferenceProblem(
     );
   }
   return undefined;
+}
+
+/** The order `importEvents` records lines in: time, openings first, then line number. */
+function byRecordingOrder(a: CandidateLine, b: CandidateLine): number {
+  return a.atMs - b.atMs || applicationRank(a.event) - applicationRank(b.event) || a.line - b.line;
+}
+
+/**
+ * Replays each case's lifecycle (src/modules/cases/case-lifecycle.ts) over its lines in the order
+ * they will be recorded: from the case's stored state, or — when a line is older than the case's
+ * newest stored event — from its whole stored history, as the recorder's rebuild will. A line the
+ * lifecycle refuses is reported (field `type`, the reason naming the state the case is in then)
+ * and left out, and the rest of the case is checked without it, as `--skip-invalid` imports it.
+ */
+async function checkLifecycles(
+  db: Kysely<DB>,
+  accepted: CandidateLine[],
+  storedCases: ReadonlyMap<string, Case>,
+  errors: ImportLineError[],
+): Promise<CandidateLine[]> {
+  const linesOfCase = new Map<string, CandidateLine[]>();
+  for (const candidate of accepted) {
+    if (!isCaseEvent(candidate.event)) continue;
+    const lines = linesOfCase.get(candidate.event.case);
+    if (lines) lines.push(candidate);
+    else linesOfCase.set(candidate.event.case, [candidate]);
+  }
+  const refused = new Set<CandidateLine>();
+  for (const [caseId, lines] of linesOfCase) {
+    lines.sort(byRecordingOrder);
+    const stored = storedCases.get(caseId);
+    const late = stored !== undefined && lines.some((line) => line.atMs < stored.lastEventAt);
+    const problems = late
+      ? replayWithHistory(await listEventsOfCase(db, caseId), lines)
+      : replayFrom(stored, lines);
+    for (const { candidate, reason } of problems) {
+      refused.add(candidate);
+      errors.push({ line: candidate.line, field: "type", reason });
+    }
+  }
+  return refused.size === 0 ? accepted : accepted.filter((candidate) => !refused.has(candidate));
+}
+
+interface LifecycleProblem {
+  candidate: CandidateLine;
+  reason: string;
+}
+
+/** The reason in a lifecycle refusal; any other error is rethrown. */
+function refusalOf(error: unknown): string {
+  if (error instanceof AppError && error.code === "case.invalid_transition") return error.message;
+  throw error;
+}
+
+/** Folds the lines onto the case as it is (or from nothing for a case opened in the file). */
+function replayFrom(stored: Case | undefined, lines: readonly CandidateLine[]): LifecycleProblem[] {
+  const problems: LifecycleProblem[] = [];
+  let state = stored;
+  for (const candidate of lines) {
+    if (!isCaseEvent(candidate.event)) continue;
+    try {
+      state = foldCaseEvent(state, candidate.event, candidate.atMs);
+    } catch (error) {
+      problems.push({ candidate, reason: refusalOf(error) });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Folds the stored history and the lines together in recording order (at the same instant the
+ * stored events first: they have the lower `seq`). When a stored event is refused, the latest
+ * line folded before it is what made the history illegal: that line is reported and the case is
+ * replayed again without it.
+ */
+function replayWithHistory(
+  history: readonly StoredEvent[],
+  lines: readonly CandidateLine[],
+): LifecycleProblem[] {
+  type Step = { stored: StoredEvent } | { candidate: CandidateLine };
+  const atOf = (step: Step) => ("stored" in step ? step.stored.at : step.candidate.atMs);
+  const steps: Step[] = [
+    ...history.map((stored) => ({ stored })),
+    ...lines.map((candidate) => ({ candidate })),
+  ];
+  // Stable: stored events keep their (at, seq) order and lines their recording order.
+  steps.sort((a, b) => atOf(a) - atOf(b) || Number("candidate" in a) - Number("candidate" in b));
+  const problems: LifecycleProblem[] = [];
+  let state: Case | undefined;
+  let lastLine: CandidateLine | undefined;
+  for (const step of steps) {
+    const event = "stored" in step ? step.stored.data : step.candidate.event;
+    if (!isCaseEvent(event)) continue;
+    try {
+      state = foldCaseEvent(state, event, atOf(step));
+      if ("candidate" in step) lastLine = step.candidate;
+    } catch (error) {
+      const reason = refusalOf(error);
+      if ("candidate" in step) {
+        problems.push({ candidate: step.candidate, reason });
+        continue;
+      }
+      const blamed = lastLine ?? lines[0];
+      if (blamed === undefined) return problems;
+      const when = new Date(atOf(step)).toISOString();
+      return [
+        { candidate: blamed, reason: `${reason} (the event recorded at ${when}, after this line)` },
+        ...replayWithHistory(
+          history,
+          lines.filter((candidate) => candidate !== blamed),
+        ),
+      ];
+    }
+  }
+  return problems;
 }

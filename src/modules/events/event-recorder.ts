@@ -6,7 +6,7 @@ import type { Agent } from "../agents/agent.js";
 import { findAgentsByIds, upsertAgents } from "../agents/agent.repository.js";
 import type { Case } from "../cases/case.js";
 import { findCasesByIds, upsertCases } from "../cases/case.repository.js";
-import { agentOfReply, foldCaseEvent } from "../cases/case-projection.js";
+import { agentOfReply, foldCaseEvent, foldLateCaseEvent } from "../cases/case-projection.js";
 import { type Customer, UNKNOWN_ATTRIBUTE } from "../customers/customer.js";
 import { findCustomersByIds, upsertCustomers } from "../customers/customer.repository.js";
 import type { Team } from "../teams/team.js";
@@ -404,7 +404,11 @@ function applyEvent(
       }
       const agentId = checkCaseEventReferences(working, current, event, atMs, options);
       if (atMs < current.lastEventAt) working.casesToRebuild.add(current.id);
-      const next = foldCaseEvent(current, event, atMs);
+      // A case that will be re-folded from its whole history has its lifecycle checked then, in
+      // time order; until then its present state is not the one a late event happened in.
+      const next = working.casesToRebuild.has(current.id)
+        ? foldLateCaseEvent(current, event, atMs)
+        : foldCaseEvent(current, event, atMs);
       working.cases.set(next.id, next);
       working.dirty.cases.add(next.id);
       return {
@@ -452,7 +456,11 @@ function checkCaseEventReferences(
   }
 }
 
-/** Re-folds cases that received an event older than their newest one. */
+/**
+ * Re-folds cases that received an event older than their newest one. The fold checks the
+ * lifecycle in time order, so a late event that makes the history illegal (a resolution before
+ * the one already recorded, say) fails the whole write like any refused transition.
+ */
 async function rebuildCases(db: Kysely<DB>, caseIds: ReadonlySet<string>): Promise<void> {
   const rebuilt: Case[] = [];
   for (const caseId of caseIds) {
@@ -460,7 +468,15 @@ async function rebuildCases(db: Kysely<DB>, caseIds: ReadonlySet<string>): Promi
     for (const stored of await listEventsOfCase(db, caseId)) {
       const event = stored.data;
       if (!("case" in event)) continue;
-      state = foldCaseEvent(state, event as Parameters<typeof foldCaseEvent>[1], stored.at);
+      try {
+        state = foldCaseEvent(state, event as Parameters<typeof foldCaseEvent>[1], stored.at);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== "case.invalid_transition") throw error;
+        throw new AppError(error.code, {
+          message: `${error.message} (at ${new Date(stored.at).toISOString()}, once the late event is in the case's history)`,
+          field: "type",
+        });
+      }
     }
     if (state) rebuilt.push(state);
   }

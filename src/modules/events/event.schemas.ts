@@ -86,6 +86,7 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
     rootCause: Type.Optional(Type.String({ maxLength: 200 })),
   }),
   "case.reopened": eventSchema({ case: Id }),
+  "case.closed": eventSchema({ case: Id, reason: Type.Optional(Type.String({ maxLength: 200 })) }),
   "survey.answered": eventSchema({
     case: Id,
     kind: Type.Enum([...SURVEY_KINDS]),

@@ -12,7 +12,19 @@ export type Channel = (typeof CHANNELS)[number];
 export const PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const CASE_STATUSES = ["open", "pending_customer", "pending_internal", "resolved"] as const;
+/**
+ * A case's lifecycle states, in the order a case usually passes through them (the transitions
+ * are src/modules/cases/case-lifecycle.ts). `new` and `closed` came after the others: the list
+ * is extended, never reordered or renamed.
+ */
+export const CASE_STATUSES = [
+  "open",
+  "pending_customer",
+  "pending_internal",
+  "resolved",
+  "new",
+  "closed",
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Statuses a `case.status` event may set; `resolved` is reached only through `case.resolved`. */
@@ -130,6 +142,13 @@ export interface CaseReopened extends EventBase {
   case: string;
 }
 
+/** The end of a case's life: after it nothing changes the case (surveys may still arrive). */
+export interface CaseClosed extends EventBase {
+  type: "case.closed";
+  case: string;
+  reason?: string;
+}
+
 export interface SurveyAnswered extends EventBase {
   type: "survey.answered";
   case: string;
@@ -151,6 +170,7 @@ export type ThroughlineEvent =
   | CaseWorked
   | CaseResolved
   | CaseReopened
+  | CaseClosed
   | SurveyAnswered;
 
 export type EventType = ThroughlineEvent["type"];
@@ -168,6 +188,7 @@ export const EVENT_TYPES = [
   "case.worked",
   "case.resolved",
   "case.reopened",
+  "case.closed",
   "survey.answered",
 ] as const satisfies readonly EventType[];
 

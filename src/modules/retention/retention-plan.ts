@@ -1,3 +1,4 @@
+import { isCaseFinished } from "../cases/case-lifecycle.js";
 import {
   DAY_MS,
   type LegalHold,
@@ -16,7 +17,7 @@ import {
  * A record is due under a policy of N days when it is older than N days: its instant is strictly
  * before `now − N days` (a record exactly N days old is not due yet).
  *
- * - `cases`: a case is due when it is resolved and `resolved_at` is before the cutoff.
+ * - `cases`: a case is due when it is resolved or closed and `resolved_at` is before the cutoff.
  *   anonymise = the case's `subject` becomes "[redacted]" and its events lose their personal and
  *   free-text fields (below); purge = the case row and all its events are deleted. A customer
  *   whose cases are all due (at least one, none held) and who is not held is anonymised too:
@@ -25,7 +26,7 @@ import {
  *   metrics, and the cases that remain refer to it).
  * - `events`: an event is due when its `at` is before the cutoff. anonymise = its personal and
  *   free-text fields are redacted; purge = it is deleted. A case's events are purged only all
- *   together, once the case is resolved and its newest event is before the cutoff, so no case
+ *   together, once the case is resolved (or closed) and its newest event is before the cutoff, so no case
  *   is left with half a history (a case is rebuilt from its events when a late one arrives).
  *   The case rows stay: they are the projection the metrics read.
  * - `survey_comments`: a `survey.answered` event older than N days loses its `comment`
@@ -157,7 +158,7 @@ export function isCaseDue(
   item: { status: string; resolvedAt: number | null },
   rule: RetentionRule,
 ): boolean {
-  return item.status === "resolved" && item.resolvedAt !== null && item.resolvedAt < rule.cutoff;
+  return isCaseFinished(item.status) && item.resolvedAt !== null && item.resolvedAt < rule.cutoff;
 }
 
 /** True when every case is due under `rule`, there is at least one, and no hold touches them. */
@@ -372,7 +373,7 @@ function isPersonal(type: string): boolean {
 export function isLogPurgeable(event: EventCandidate, cutoff: number): boolean {
   if (event.at >= cutoff) return false;
   if (event.case === null) return true;
-  return event.case.status === "resolved" && event.case.lastEventAt < cutoff;
+  return isCaseFinished(event.case.status) && event.case.lastEventAt < cutoff;
 }
 
 export interface EventsBatchInput {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
+import { FINISHED_CASE_STATUSES } from "../cases/case-lifecycle.js";
 import {
   type HoldTargetKind,
   type LegalHold,
@@ -151,7 +152,7 @@ export async function caseExists(db: Kysely<DB>, id: string): Promise<boolean> {
 
 // Candidates
 
-/** Customers, after `afterId` in id order, with a case resolved before `cutoff`. */
+/** Customers, after `afterId` in id order, with a case resolved (or closed) before `cutoff`. */
 export async function listCustomersWithCasesResolvedBefore(
   db: Kysely<DB>,
   cutoff: number,
@@ -161,7 +162,7 @@ export async function listCustomersWithCasesResolvedBefore(
     .selectFrom("cases")
     .select("customer_id")
     .distinct()
-    .where("status", "=", "resolved")
+    .where("status", "in", [...FINISHED_CASE_STATUSES])
     .where("resolved_at", "<", cutoff);
   if (page.afterId !== null) query = query.where("customer_id", ">", page.afterId);
   const rows = await query.orderBy("customer_id").limit(page.limit).execute();
@@ -323,7 +324,7 @@ export async function listEventCandidates(
       eb.or([
         eb("cases.id", "is", null),
         eb.and([
-          eb("cases.status", "=", "resolved"),
+          eb("cases.status", "in", [...FINISHED_CASE_STATUSES]),
           eb("cases.last_event_at", "<", wholeCaseBefore),
         ]),
       ]),

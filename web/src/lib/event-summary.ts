@@ -134,6 +134,8 @@ export function summarizeEvent(event: ThroughlineEvent, names: NameResolver): Su
       return field("Root cause", event.rootCause);
     case "case.reopened":
       return [];
+    case "case.closed":
+      return field("Reason", event.reason);
     case "survey.answered":
       return [
         ...field("Survey", labelOf(SURVEY_KIND_LABELS, event.kind)),

@@ -12,10 +12,12 @@ import type {
 } from "../../../src/modules/events/event.types.ts";
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
+  new: "New",
   open: "Open",
   pending_customer: "Pending customer",
   pending_internal: "Pending internal",
   resolved: "Resolved",
+  closed: "Closed",
 };
 
 export const PRIORITY_LABELS: Record<Priority, string> = {
@@ -53,6 +55,7 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   "case.worked": "Worked",
   "case.resolved": "Resolved",
   "case.reopened": "Reopened",
+  "case.closed": "Closed",
   "survey.answered": "Survey answered",
 };
 
