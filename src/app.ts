@@ -20,6 +20,7 @@ import { tokenRoutes } from "./modules/auth/token.routes.js";
 import { caseRoutes } from "./modules/cases/case.routes.js";
 import { customerRoutes } from "./modules/customers/customer.routes.js";
 import { eventRoutes } from "./modules/events/event.routes.js";
+import { intakeRoutes } from "./modules/intake/intake.routes.js";
 import { retentionRoutes } from "./modules/retention/retention.routes.js";
 import { teamRoutes } from "./modules/teams/team.routes.js";
 import { userRoutes } from "./modules/users/user.routes.js";
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
       await v1.register(eventRoutes);
       await v1.register(auditRoutes);
       await v1.register(retentionRoutes);
+      await v1.register(intakeRoutes);
     },
     { prefix: "/api/v1" },
   );

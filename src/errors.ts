@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   "user.already_exists": 409,
   "token.not_found": 404,
   "legal_hold.not_found": 404,
+  "intake.version_conflict": 409,
   "team.not_found": 404,
   "team.already_exists": 409,
   "agent.not_found": 404,
@@ -27,6 +28,7 @@ export const ERROR_STATUS = {
   "case.not_found": 404,
   "case.already_exists": 409,
   "case.invalid_transition": 409,
+  "case.intake_invalid": 422,
   "event.invalid": 422,
   "event.duplicate_id": 409,
   internal: 500,
@@ -38,18 +40,27 @@ export interface AppErrorDetails {
   message: string;
   /** The request field or event field at fault, as a dotted path (`body.priority`). */
   field?: string;
+  /** Every problem, when there are several (`field` names the first). */
+  errors?: FieldError[];
   cause?: unknown;
+}
+
+export interface FieldError {
+  field: string;
+  reason: string;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly errors: FieldError[] | undefined;
 
   constructor(code: ErrorCode, details: AppErrorDetails) {
     super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "AppError";
     this.code = code;
     this.field = details.field;
+    this.errors = details.errors;
   }
 
   get status(): number {
@@ -62,11 +73,12 @@ export class AppError extends Error {
         code: this.code,
         message: this.message,
         ...(this.field === undefined ? {} : { field: this.field }),
+        ...(this.errors === undefined ? {} : { errors: this.errors }),
       },
     };
   }
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; errors?: FieldError[] };
 }

@@ -61,6 +61,8 @@ const PERMISSION_MEANINGS: Record<Permission, string> = {
   "audit:read": "Read and verify the audit trail",
   "retention:read": "Read retention policies and legal holds",
   "retention:write": "Set retention policies, place and release legal holds, run retention",
+  "settings:read": "Read workspace settings such as the intake rules and their versions",
+  "settings:write": "Change workspace settings such as the intake rules (each save a new version)",
   "token:own": "Create, list and revoke one's own API tokens",
 };
 
@@ -148,6 +150,8 @@ const PROBE_BODIES: Record<string, (context: ProbeContext) => object> = {
     reason: `placed by ${caller}`,
   }),
   "POST /api/v1/retention/run": () => ({ dryRun: true }),
+  // An empty rule set, so the case probes that follow still pass intake.
+  "PUT /api/v1/intake-rules": () => ({ rules: [] }),
 };
 
 /** Probes that answer 404 by design for whoever makes them: no legal hold has the probed id. */

@@ -26,6 +26,9 @@ export const PERMISSIONS = [
   "audit:read",
   "retention:read",
   "retention:write",
+  /** Workspace settings such as intake rules: read by everyone, changed by admins. */
+  "settings:read",
+  "settings:write",
   /** Create, list and revoke one's own API tokens. */
   "token:own",
 ] as const;
@@ -41,6 +44,7 @@ const READ_OPERATIONS: Permission[] = [
   "agent:read",
   "event:read",
   "metrics:read",
+  "settings:read",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, { description: string; permissions: Permission[] }> = {
@@ -60,6 +64,7 @@ export const ROLE_PERMISSIONS: Record<Role, { description: string; permissions: 
       "pii:read",
       "user:read",
       "retention:read",
+      "settings:write",
       "token:own",
     ],
   },
@@ -86,6 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, { description: string; permissions: 
       "event:read",
       "event:write",
       "pii:read",
+      "settings:read",
       "token:own",
     ],
   },

@@ -19,3 +19,16 @@ export function isPostgres(db: Kysely<unknown>): boolean {
 export function rowsPerInsert(columnsPerRow: number): number {
   return Math.max(1, Math.floor(1_000 / columnsPerRow));
 }
+
+/**
+ * Whether a database error is a unique or primary-key violation, by the driver's error code
+ * (PostgreSQL SQLSTATE 23505; SQLite's extended result codes), never by message text.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === "23505" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE"
+  );
+}

@@ -3,6 +3,7 @@ import * as initial from "./migrations/20261125T1200-initial.js";
 import * as accounts from "./migrations/20261125T1300-accounts.js";
 import * as audit from "./migrations/20261125T1310-audit.js";
 import * as retention from "./migrations/20261125T1320-retention.js";
+import * as intake from "./migrations/20261125T1400-intake.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261125T1300-accounts": accounts,
   "20261125T1310-audit": audit,
   "20261125T1320-retention": retention,
+  "20261125T1400-intake": intake,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -6,6 +6,11 @@ export const ErrorResponse = Type.Object(
       code: Type.String(),
       message: Type.String(),
       field: Type.Optional(Type.String()),
+      errors: Type.Optional(
+        Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }), {
+          description: "Every failing field, when there are several (`field` is the first)",
+        }),
+      ),
     }),
   },
   { description: "Every 4xx and 5xx answer has this shape." },

@@ -78,6 +78,10 @@ export const CreateCaseBody = Type.Object(
     priority: Type.Enum([...PRIORITIES]),
     team: ResourceId,
     subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    // Extension fields that intake rules commonly require; kept in the case.opened event.
+    callbackNumber: Type.Optional(Type.String({ maxLength: 100 })),
+    accountId: Type.Optional(Type.String({ maxLength: 200 })),
+    orderId: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );

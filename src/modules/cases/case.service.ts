@@ -91,6 +91,10 @@ export interface OpenCaseInput {
   priority: Priority;
   team: string;
   subject?: string;
+  /** Extension fields, kept in the `case.opened` event (intake rules may require them). */
+  callbackNumber?: string;
+  accountId?: string;
+  orderId?: string;
 }
 
 /** Opens a case now: a `case.opened` event and the case row, in one transaction. */

@@ -3,6 +3,7 @@ import type { Actor } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { appendAudit } from "../audit/audit.service.js";
+import { enforceIntake } from "../intake/intake.service.js";
 import type { ThroughlineEvent } from "./event.types.js";
 import { checkEventAccess } from "./event-access.js";
 import { AUDIT_ACTIONS, auditTargetOf, loadAuditState } from "./event-audit.js";
@@ -31,6 +32,11 @@ export async function writeEvent(
     });
   }
   await checkEventAccess(db, actor, checked.event);
+  // Intake rules guard new cases made through the API (POST /cases, POST /events). NDJSON
+  // imports do not come through here on purpose: they are history, recorded as it happened.
+  if (checked.event.type === "case.opened") {
+    await enforceIntake(db, checked.event as unknown as Record<string, unknown>);
+  }
   const target = auditTargetOf(checked.event);
   const before = await loadAuditState(db, target);
   try {
