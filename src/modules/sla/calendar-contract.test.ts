@@ -5,6 +5,17 @@
  */
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import {
+  calendar,
+  EVERY_DAY,
+  instant,
+  inZone,
+  iso,
+  MON_FRI,
+  NINE_TO_FIVE,
+  on,
+  pausesOf,
+} from "../../../test/support/calendars.js";
 import { createRandom } from "../demo/random.js";
 import {
   type BusinessCalendar,
@@ -12,52 +23,7 @@ import {
   computeDueAt,
   computeDueAtMillis,
   MAX_BUSINESS_MINUTES,
-  parseCalendar,
-  type TimeSpan,
-  type Weekday,
 } from "./calendar.js";
-
-const MON_FRI: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri"];
-const EVERY_DAY: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const NINE_TO_FIVE: TimeSpan[] = [["09:00", "17:00"]];
-
-function on(days: readonly Weekday[], spans: TimeSpan[]): Partial<Record<Weekday, TimeSpan[]>> {
-  return Object.fromEntries(days.map((day) => [day, spans]));
-}
-
-function calendar(
-  timezone: string,
-  hours: Partial<Record<Weekday, TimeSpan[]>>,
-  holidays: string[] = [],
-  exceptions?: { date: string; hours: TimeSpan[] }[],
-): BusinessCalendar {
-  const parsed = parseCalendar({ timezone, hours, holidays, exceptions });
-  if (!parsed.ok) throw new Error(`bad test calendar: ${parsed.field}: ${parsed.reason}`);
-  return parsed.calendar;
-}
-
-function instant(iso: string): DateTime {
-  const parsed = DateTime.fromISO(iso, { setZone: true });
-  if (!parsed.isValid) throw new Error(`bad test instant ${iso}: ${parsed.invalidExplanation}`);
-  return parsed;
-}
-
-function inZone(iso: string, zone: string): string {
-  return withNumericOffset(instant(iso).setZone(zone).toISO({ suppressMilliseconds: true }));
-}
-
-function iso(value: DateTime): string {
-  return withNumericOffset(value.toISO({ suppressMilliseconds: true }));
-}
-
-/** Luxon writes UTC as "Z" or "+00:00" depending on how the zone was named; compare one form. */
-function withNumericOffset(text: string | null): string {
-  return (text ?? "").replace(/Z$/, "+00:00");
-}
-
-function pausesOf(intervals: readonly (readonly [string, string])[]) {
-  return intervals.map(([from, to]) => ({ from: instant(from), to: instant(to) }));
-}
 
 // ───────────────────────────── the contract's own edge cases ─────────────────────────────
 

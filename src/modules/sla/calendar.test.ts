@@ -1,74 +1,26 @@
-/**
- * Business-calendar arithmetic checked against cases published in the test suites of other
- * business-time and service-desk libraries (the contract's own edge cases and the seeded
- * properties are in calendar-contract.test.ts).
- *
- * Ported cases keep the source's dates, hours and expected values. Where a source has no time
- * zone (Ruby's Time.parse, Python's naive datetimes, moment() in local time) the case is run in
- * UTC: its inputs and expected values are local wall times, and UTC has no DST to shift them.
- * Other adaptations are noted per case.
- */
-import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import {
+  calendar,
+  EVERY_DAY,
+  type Interval,
+  instant,
+  inZone,
+  iso,
+  MON_FRI,
+  NINE_TO_FIVE,
+  on,
+  pausesOf,
+} from "../../../test/support/calendars.js";
 import {
   type BusinessCalendar,
   businessMinutesBetween,
-  type CalendarException,
   computeDueAt,
   nextOpening,
-  parseCalendar,
   type TimeSpan,
   type Weekday,
 } from "./calendar.js";
 
 // ───────────────────────────── builders ─────────────────────────────
-
-const MON_FRI: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri"];
-const EVERY_DAY: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-/** The same spans on each of `days`. */
-function on(days: readonly Weekday[], spans: TimeSpan[]): Partial<Record<Weekday, TimeSpan[]>> {
-  return Object.fromEntries(days.map((day) => [day, spans]));
-}
-
-/** A calendar built through parseCalendar, so every fixture is a valid calendar. */
-function calendar(
-  timezone: string,
-  hours: Partial<Record<Weekday, TimeSpan[]>>,
-  holidays: string[] = [],
-  exceptions?: CalendarException[],
-): BusinessCalendar {
-  const parsed = parseCalendar({ timezone, hours, holidays, exceptions });
-  if (!parsed.ok) throw new Error(`bad test calendar: ${parsed.field}: ${parsed.reason}`);
-  return parsed.calendar;
-}
-
-/** An instant from ISO-8601 with offset; a typo fails loudly instead of comparing NaN. */
-function instant(iso: string): DateTime {
-  const parsed = DateTime.fromISO(iso, { setZone: true });
-  if (!parsed.isValid) throw new Error(`bad test instant ${iso}: ${parsed.invalidExplanation}`);
-  return parsed;
-}
-
-/** `iso` as read in `zone`, the form computeDueAt answers in. */
-function inZone(iso: string, zone: string): string {
-  return withNumericOffset(instant(iso).setZone(zone).toISO({ suppressMilliseconds: true }));
-}
-
-function iso(value: DateTime): string {
-  return withNumericOffset(value.toISO({ suppressMilliseconds: true }));
-}
-
-/** Luxon writes UTC as "Z" or "+00:00" depending on how the zone was named; compare one form. */
-function withNumericOffset(text: string | null): string {
-  return (text ?? "").replace(/Z$/, "+00:00");
-}
-
-type Interval = readonly [from: string, to: string];
-
-function pausesOf(intervals: readonly Interval[] = []) {
-  return intervals.map(([from, to]) => ({ from: instant(from), to: instant(to) }));
-}
 
 /** OTRS's default VacationDays (a recurring month/day table) as dates for the given years. */
 function otrsVacationDays(...years: number[]): string[] {
@@ -80,7 +32,6 @@ function otrsVacationDays(...years: number[]): string[] {
 // ───────────────────────────── fixtures ─────────────────────────────
 
 // bokmann/business_time's default configuration: 09:00–17:00, Monday to Friday.
-const NINE_TO_FIVE: TimeSpan[] = [["09:00", "17:00"]];
 const UTC_NINE_TO_FIVE = calendar("UTC", on(MON_FRI, NINE_TO_FIVE));
 const NEW_YORK_NINE_TO_FIVE = calendar("America/New_York", on(MON_FRI, NINE_TO_FIVE));
 
