@@ -106,3 +106,19 @@ export function TextFilter<N extends string>({
     </div>
   );
 }
+
+/** Offered only while some filter is set. */
+export function ClearFiltersButton({
+  activeCount,
+  onClear,
+}: {
+  activeCount: number;
+  onClear: () => void;
+}) {
+  if (activeCount === 0) return null;
+  return (
+    <button type="button" className="button button-link" onClick={onClear}>
+      Clear filters
+    </button>
+  );
+}

@@ -4,7 +4,12 @@ import { listCases } from "../../api/client.ts";
 import { CaseTable } from "../../components/case-table.tsx";
 import { CursorListView } from "../../components/cursor-list-view.tsx";
 import { useDirectory } from "../../components/directory-provider.tsx";
-import { SelectFilter, type SelectOption, TextFilter } from "../../components/filter-controls.tsx";
+import {
+  ClearFiltersButton,
+  SelectFilter,
+  type SelectOption,
+  TextFilter,
+} from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
@@ -104,11 +109,7 @@ export function CaseListPage() {
           placeholder="Customer id"
           onChange={setFilter}
         />
-        {activeCount > 0 ? (
-          <button type="button" className="button button-link" onClick={clearFilters}>
-            Clear filters
-          </button>
-        ) : null}
+        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
       </div>
       <CursorListView
         list={cases}
@@ -116,11 +117,7 @@ export function CaseListPage() {
         loadingLabel="Loading cases…"
         empty={activeCount > 0 ? "No cases match these filters." : "No cases have been opened yet."}
       >
-        {(items) => (
-          <>
-            <CaseTable cases={items} />
-          </>
-        )}
+        {(items) => <CaseTable cases={items} />}
       </CursorListView>
     </>
   );

@@ -1,7 +1,7 @@
 import { useCallback } from "react";
 import { listCustomers } from "../../api/client.ts";
 import { CursorListView } from "../../components/cursor-list-view.tsx";
-import { TextFilter } from "../../components/filter-controls.tsx";
+import { ClearFiltersButton, TextFilter } from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
@@ -57,11 +57,7 @@ export function CustomerListPage() {
           placeholder="Any region"
           onChange={setFilter}
         />
-        {activeCount > 0 ? (
-          <button type="button" className="button button-link" onClick={clearFilters}>
-            Clear filters
-          </button>
-        ) : null}
+        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
       </div>
       <CursorListView
         list={customers}
@@ -69,11 +65,7 @@ export function CustomerListPage() {
         loadingLabel="Loading customers…"
         empty={activeCount > 0 ? "No customers match these filters." : "No customers yet."}
       >
-        {(items) => (
-          <>
-            <CustomerTable customers={items} />
-          </>
-        )}
+        {(items) => <CustomerTable customers={items} />}
       </CursorListView>
     </>
   );

@@ -6,7 +6,11 @@ import type { JourneyEvent } from "../../api/types.ts";
 import { CursorListView } from "../../components/cursor-list-view.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { useDirectory } from "../../components/directory-provider.tsx";
-import { SelectFilter, type SelectOption } from "../../components/filter-controls.tsx";
+import {
+  ClearFiltersButton,
+  SelectFilter,
+  type SelectOption,
+} from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
@@ -101,11 +105,7 @@ export function EventLogPage() {
           wide
           onChange={setFilter}
         />
-        {activeCount > 0 ? (
-          <button type="button" className="button button-link" onClick={clearFilters}>
-            Clear filters
-          </button>
-        ) : null}
+        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
       </div>
       <CursorListView
         list={events}

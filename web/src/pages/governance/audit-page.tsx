@@ -2,7 +2,7 @@ import { useCallback, useMemo } from "react";
 import { listAudit, listUsers } from "../../api/governance.ts";
 import type { User } from "../../api/types.ts";
 import { CursorListView } from "../../components/cursor-list-view.tsx";
-import { TextFilter } from "../../components/filter-controls.tsx";
+import { ClearFiltersButton, TextFilter } from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { RequirePermission } from "../../components/require-permission.tsx";
 import { useSessionUser } from "../../components/session-provider.tsx";
@@ -66,11 +66,7 @@ function AuditLog() {
           placeholder="user.create"
           onChange={setFilter}
         />
-        {activeCount > 0 ? (
-          <button type="button" className="button button-link" onClick={clearFilters}>
-            Clear filters
-          </button>
-        ) : null}
+        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
       </div>
       <CursorListView
         list={entries}
@@ -81,11 +77,7 @@ function AuditLog() {
           activeCount > 0 ? "No audit entries match these filters." : "The audit log is empty."
         }
       >
-        {(items) => (
-          <>
-            <AuditTable entries={items} userName={userName} onFilter={setFilter} />
-          </>
-        )}
+        {(items) => <AuditTable entries={items} userName={userName} onFilter={setFilter} />}
       </CursorListView>
     </>
   );
