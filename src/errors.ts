@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   "token.not_found": 404,
   "legal_hold.not_found": 404,
   "intake.version_conflict": 409,
+  "settings.version_conflict": 409,
   "team.not_found": 404,
   "team.already_exists": 409,
   "agent.not_found": 404,

@@ -4,6 +4,7 @@ import * as accounts from "./migrations/20261125T1300-accounts.js";
 import * as audit from "./migrations/20261125T1310-audit.js";
 import * as retention from "./migrations/20261125T1320-retention.js";
 import * as intake from "./migrations/20261125T1400-intake.js";
+import * as settings from "./migrations/20261125T1500-settings.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261125T1310-audit": audit,
   "20261125T1320-retention": retention,
   "20261125T1400-intake": intake,
+  "20261125T1500-settings": settings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

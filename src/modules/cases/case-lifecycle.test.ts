@@ -49,6 +49,18 @@ const EVENTS = {
   reopened: { type: "case.reopened", at, case: "c1" },
   closed: { type: "case.closed", at, case: "c1", reason: "done" },
   survey: { type: "survey.answered", at, case: "c1", kind: "csat", score: 5 },
+  linked: { type: "case.linked", at, case: "c1", kind: "duplicate_of", target: "c0" },
+  merged: { type: "case.merged", at, case: "c1", merged: "c2" },
+  mergedInto: { type: "case.merged_into", at, case: "c1", into: "c0" },
+  atRisk: { type: "sla.at_risk", at, case: "c1", clock: "firstResponse", policy: "p", dueAt: at },
+  breached: {
+    type: "sla.breached",
+    at,
+    case: "c1",
+    clock: "firstResponse",
+    policy: "p",
+    dueAt: at,
+  },
 } satisfies Record<string, CaseEvent>;
 type EventName = keyof typeof EVENTS;
 
@@ -87,7 +99,14 @@ function expected(state: LifecycleState, name: EventName): CaseStatus | null {
     case "closed":
       return state === "resolved" ? "closed" : null;
     case "survey":
+    case "linked":
+    case "atRisk":
+    case "breached":
       return state;
+    case "merged":
+      return state === "closed" ? null : state;
+    case "mergedInto":
+      return state === "closed" ? null : "closed";
   }
 }
 
@@ -161,8 +180,12 @@ describe("transition", () => {
     const types = new Set(Object.values(EVENTS).map((event) => event.type));
     expect(new Set(CASE_TRANSITIONS.map((rule) => rule.event))).toEqual(types);
     const fromClosed = CASE_TRANSITIONS.filter((rule) => rule.from.includes("closed"));
+    // Records that arrive after the end (survey answers, links, SLA events fired late) leave it closed.
     expect(fromClosed.map((rule) => [rule.event, rule.to])).toEqual([
       ["survey.answered", "unchanged"],
+      ["case.linked", "unchanged"],
+      ["sla.at_risk", "unchanged"],
+      ["sla.breached", "unchanged"],
     ]);
   });
 });

@@ -29,6 +29,10 @@ import type { CaseStatus, ThroughlineEvent } from "../events/event.types.js";
  * | `case.reopened`   | resolved                                              | open                 | within the reopen window (default 14 days)  |
  * | `case.closed`     | resolved                                              | closed               |                                              |
  * | `survey.answered` | every state                                           | (unchanged)          |                                              |
+ * | `case.linked`     | every state                                           | (unchanged)          |                                              |
+ * | `case.merged`     | new, open, pending_customer, pending_internal, resolved | (unchanged)        |                                              |
+ * | `case.merged_into`| new, open, pending_customer, pending_internal, resolved | closed             |                                              |
+ * | `sla.at_risk`, `sla.breached` | every state                               | (unchanged)          | (fired late for a case closed since)         |
  *
  * Work on a resolved case (a reply, a note, an assignment) is kept without reopening it: only
  * `case.reopened` does that. A closed case takes no more work; survey answers, which customers
@@ -99,6 +103,11 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
   { event: "case.reopened", from: ["resolved"], to: "open", when: "within the reopen window" },
   { event: "case.closed", from: ["resolved"], to: "closed" },
   { event: "survey.answered", from: EVERY_STATE, to: "unchanged" },
+  { event: "case.linked", from: EVERY_STATE, to: "unchanged" },
+  { event: "case.merged", from: NOT_CLOSED, to: "unchanged" },
+  { event: "case.merged_into", from: NOT_CLOSED, to: "closed" },
+  { event: "sla.at_risk", from: EVERY_STATE, to: "unchanged" },
+  { event: "sla.breached", from: EVERY_STATE, to: "unchanged" },
 ];
 
 /** Statuses of a case whose work is done: retention and reports treat both alike. */

@@ -124,6 +124,15 @@ function applyCaseEvent(
     case "survey.answered":
       // Survey answers belong to the case's journey but change none of its state fields.
       break;
+    case "case.linked":
+    case "case.merged":
+    case "case.merged_into":
+      // Links live in case_links (src/modules/cases/case-links.ts); the status is the lifecycle's.
+      break;
+    case "sla.at_risk":
+    case "sla.breached":
+      // Clock state lives in sla_clocks; these events record when a threshold was crossed.
+      break;
     default: {
       const exhaustive: never = event;
       throw new Error(`foldCaseEvent: unhandled ${(exhaustive as CaseEvent).type}`);

@@ -3,6 +3,7 @@ import { SYSTEM_ACTORS } from "../../access/actor.js";
 import { inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
 import { appendAudit } from "../audit/audit.service.js";
+import { refreshDerivedCaseState } from "../cases/case-derivations.js";
 import { countEvents } from "../events/event.repository.js";
 import { recordEvents } from "../events/event-recorder.js";
 import { parseInstant } from "../events/event-validation.js";
@@ -25,11 +26,13 @@ export async function seedDemoWorkspace(
   });
   await db.transaction().execute(async (trx) => {
     let written = 0;
+    const touchedCases = new Set<string>();
     for (const batch of inChunks(pending, 5_000)) {
-      await recordEvents(trx, batch, { createMissing: false });
+      await recordEvents(trx, batch, { createMissing: false, deferDerivedState: touchedCases });
       written += batch.length;
       onProgress?.(written, pending.length);
     }
+    await refreshDerivedCaseState(trx, touchedCases, Date.now());
     await appendAudit(trx, {
       actor: SYSTEM_ACTORS.demo,
       action: "demo.seed",

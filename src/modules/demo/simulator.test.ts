@@ -233,5 +233,14 @@ function isValid(event: ThroughlineEvent): boolean {
     case "case.resolved":
     case "case.reopened":
       return true;
+    case "case.linked":
+      return event.target !== event.case;
+    case "case.merged":
+      return event.merged !== event.case;
+    case "case.merged_into":
+      return event.into !== event.case;
+    case "sla.at_risk":
+    case "sla.breached":
+      return !Number.isNaN(Date.parse(event.dueAt));
   }
 }

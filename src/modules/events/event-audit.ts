@@ -22,6 +22,11 @@ export const AUDIT_ACTIONS: Record<EventType, string> = {
   "case.reopened": "case.reopen",
   "case.closed": "case.close",
   "survey.answered": "survey.answer",
+  "case.linked": "case.link",
+  "case.merged": "case.merge",
+  "case.merged_into": "case.merge_into",
+  "sla.at_risk": "sla.at_risk",
+  "sla.breached": "sla.breach",
 };
 
 export interface AuditTarget {

@@ -7,6 +7,7 @@ import { findAgentsByIds } from "../agents/agent.repository.js";
 import { appendAudit } from "../audit/audit.service.js";
 import type { Case } from "../cases/case.js";
 import { findCasesByIds } from "../cases/case.repository.js";
+import { refreshDerivedCaseState } from "../cases/case-derivations.js";
 import { isCaseEvent } from "../cases/case-lifecycle.js";
 import { agentOfReply, foldCaseEvent } from "../cases/case-projection.js";
 import { findCustomersByIds } from "../customers/customer.repository.js";
@@ -112,11 +113,16 @@ export async function importEvents(
   await db.transaction().execute(async (trx) => {
     let written = 0;
     options.onProgress?.(0, accepted.length);
+    const touchedCases = new Set<string>();
     for (const batch of inChunks(accepted, WRITE_BATCH)) {
-      await recordEvents(trx, batch, { createMissing: !options.strict });
+      await recordEvents(trx, batch, {
+        createMissing: !options.strict,
+        deferDerivedState: touchedCases,
+      });
       written += batch.length;
       options.onProgress?.(written, accepted.length);
     }
+    await refreshDerivedCaseState(trx, touchedCases, Date.now());
     // One entry for the whole file: the events themselves are the detailed record.
     await appendAudit(trx, {
       actor: options.actor,

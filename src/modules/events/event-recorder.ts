@@ -6,6 +6,7 @@ import type { Agent } from "../agents/agent.js";
 import { findAgentsByIds, upsertAgents } from "../agents/agent.repository.js";
 import type { Case } from "../cases/case.js";
 import { findCasesByIds, upsertCases } from "../cases/case.repository.js";
+import { refreshDerivedCaseState } from "../cases/case-derivations.js";
 import { agentOfReply, foldCaseEvent, foldLateCaseEvent } from "../cases/case-projection.js";
 import { type Customer, UNKNOWN_ATTRIBUTE } from "../customers/customer.js";
 import { findCustomersByIds, upsertCustomers } from "../customers/customer.repository.js";
@@ -37,6 +38,12 @@ export interface RecordOptions {
    * as their name). When false, such an event is rejected.
    */
   createMissing: boolean;
+  /**
+   * Collects the ids of the cases this write touched instead of refreshing their derived state
+   * (SLA clocks, time in team, links) now: a bulk import passes one set through all its batches
+   * and refreshes each case once at the end (refreshDerivedCaseState).
+   */
+  deferDerivedState?: Set<string>;
 }
 
 export interface CreatedReferences {
@@ -105,6 +112,12 @@ export async function recordEvents(
   await upsertCases(db, pick(working.cases, working.dirty.cases));
   await appendEvents(db, rows);
   await rebuildCases(db, working.casesToRebuild);
+  const touched = rows.flatMap((row) => (row.caseId === null ? [] : [row.caseId]));
+  if (options.deferDerivedState) {
+    for (const caseId of touched) options.deferDerivedState.add(caseId);
+  } else {
+    await refreshDerivedCaseState(db, touched, recordedAt);
+  }
 
   return {
     recordedIds: rows.map((row) => row.id),

@@ -93,6 +93,26 @@ export async function listEventsOfCase(db: Kysely<DB>, caseId: string): Promise<
   return rows.map(toStoredEvent);
 }
 
+/** The events of several cases, each case's in business-time order (`at`, then `seq`). */
+export async function listEventsOfCases(
+  db: Kysely<DB>,
+  caseIds: readonly string[],
+): Promise<Map<string, StoredEvent[]>> {
+  const byCase = new Map<string, StoredEvent[]>(caseIds.map((id) => [id, []]));
+  for (const chunk of inChunks(caseIds, IDS_PER_LOOKUP)) {
+    const rows = await db
+      .selectFrom("events")
+      .selectAll()
+      .where("case_id", "in", chunk)
+      .orderBy("case_id")
+      .orderBy("at")
+      .orderBy("seq")
+      .execute();
+    for (const row of rows) byCase.get(row.case_id as string)?.push(toStoredEvent(row));
+  }
+  return byCase;
+}
+
 export interface TimelinePage {
   /** Continue after this (at, seq), oldest first. */
   after?: { at: number; seq: number };

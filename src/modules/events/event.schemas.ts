@@ -1,9 +1,11 @@
 import Type, { type TSchema } from "typebox";
 import {
+  CASE_LINK_KINDS,
   CHANNELS,
   type EventType,
   PRIORITIES,
   SETTABLE_CASE_STATUSES,
+  SLA_CLOCK_KINDS,
   SURVEY_KINDS,
 } from "./event.types.js";
 
@@ -22,6 +24,16 @@ const Common = {
 
 function eventSchema(properties: Record<string, TSchema>): TSchema {
   return Type.Object({ ...Common, ...properties }, { additionalProperties: true });
+}
+
+function slaClockEventSchema(): TSchema {
+  return eventSchema({
+    case: Id,
+    clock: Type.Enum([...SLA_CLOCK_KINDS]),
+    policy: Id,
+    dueAt: Type.String({ minLength: 1, maxLength: 64 }),
+    team: Type.Optional(Id),
+  });
 }
 
 export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
@@ -75,6 +87,9 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
     case: Id,
     level: Type.Integer({ minimum: 1, maximum: 10 }),
     to: Type.Optional(Id),
+    policy: Type.Optional(Id),
+    step: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    trigger: Type.Optional(Type.Enum(["at_risk", "breached"])),
   }),
   "case.worked": eventSchema({
     case: Id,
@@ -93,4 +108,13 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
     score: Type.Integer(),
     comment: Type.Optional(Text),
   }),
+  "case.linked": eventSchema({
+    case: Id,
+    kind: Type.Enum([...CASE_LINK_KINDS]),
+    target: Id,
+  }),
+  "case.merged": eventSchema({ case: Id, merged: Id }),
+  "case.merged_into": eventSchema({ case: Id, into: Id }),
+  "sla.at_risk": slaClockEventSchema(),
+  "sla.breached": slaClockEventSchema(),
 };

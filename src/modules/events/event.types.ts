@@ -122,6 +122,10 @@ export interface CaseEscalated extends EventBase {
   case: string;
   level: number;
   to?: string;
+  /** Extension, set by escalation policies: which policy and step fired, and on what. */
+  policy?: string;
+  step?: number;
+  trigger?: "at_risk" | "breached";
 }
 
 export interface CaseWorked extends EventBase {
@@ -149,6 +153,57 @@ export interface CaseClosed extends EventBase {
   reason?: string;
 }
 
+/** How one case relates to another (`target`); `recontact_of` is also derived automatically. */
+export const CASE_LINK_KINDS = ["recontact_of", "child_of", "duplicate_of"] as const;
+export type CaseLinkKind = (typeof CASE_LINK_KINDS)[number];
+
+/** `case` is a recontact of, a child of or a duplicate of `target`. */
+export interface CaseLinked extends EventBase {
+  type: "case.linked";
+  case: string;
+  kind: CaseLinkKind;
+  target: string;
+}
+
+/** `case` absorbed case `merged`: its history is shown on `case` from now on. */
+export interface CaseMerged extends EventBase {
+  type: "case.merged";
+  case: string;
+  merged: string;
+}
+
+/** `case` was merged into `into` and is closed by it (the counterpart of `case.merged`). */
+export interface CaseMergedInto extends EventBase {
+  type: "case.merged_into";
+  case: string;
+  into: string;
+}
+
+/** The SLA clocks a case can run: the policy's three plus the internal clock between teams. */
+export const SLA_CLOCK_KINDS = ["firstResponse", "nextUpdate", "resolution", "internal"] as const;
+export type SlaClockKind = (typeof SLA_CLOCK_KINDS)[number];
+
+interface SlaClockEvent extends EventBase {
+  case: string;
+  clock: SlaClockKind;
+  /** The SLA policy (or internal SLA) whose target this is. */
+  policy: string;
+  /** The due time of the clock when the event fired (ISO-8601). */
+  dueAt: string;
+  /** For `internal` clocks: the receiving team that owes the first action. */
+  team?: string;
+}
+
+/** A clock has used its policy's at-risk share of the target; `at` is that instant. */
+export interface SlaAtRisk extends SlaClockEvent {
+  type: "sla.at_risk";
+}
+
+/** A clock ran past its due time; `at` is the due time. */
+export interface SlaBreached extends SlaClockEvent {
+  type: "sla.breached";
+}
+
 export interface SurveyAnswered extends EventBase {
   type: "survey.answered";
   case: string;
@@ -171,7 +226,12 @@ export type ThroughlineEvent =
   | CaseResolved
   | CaseReopened
   | CaseClosed
-  | SurveyAnswered;
+  | SurveyAnswered
+  | CaseLinked
+  | CaseMerged
+  | CaseMergedInto
+  | SlaAtRisk
+  | SlaBreached;
 
 export type EventType = ThroughlineEvent["type"];
 
@@ -190,6 +250,11 @@ export const EVENT_TYPES = [
   "case.reopened",
   "case.closed",
   "survey.answered",
+  "case.linked",
+  "case.merged",
+  "case.merged_into",
+  "sla.at_risk",
+  "sla.breached",
 ] as const satisfies readonly EventType[];
 
 /**

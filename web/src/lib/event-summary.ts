@@ -124,7 +124,26 @@ export function summarizeEvent(event: ThroughlineEvent, names: NameResolver): Su
     case "case.status":
       return field("Status", labelOf(STATUS_LABELS, event.status));
     case "case.escalated":
-      return [...field("Level", event.level), ...field("To", event.to)];
+      return [
+        ...field("Level", event.level),
+        ...field("To", event.to),
+        ...field("Policy", event.policy),
+        ...field("Trigger", event.trigger === "breached" ? "Breach" : event.trigger && "At risk"),
+      ];
+    case "case.linked":
+      return [...field("Link", event.kind.replaceAll("_", " ")), ...field("Case", event.target)];
+    case "case.merged":
+      return field("Merged case", event.merged);
+    case "case.merged_into":
+      return field("Into", event.into);
+    case "sla.at_risk":
+    case "sla.breached":
+      return [
+        ...field("Clock", event.clock),
+        ...field("Policy", event.policy),
+        ...field("Due", event.dueAt),
+        ...field("Team", event.team === undefined ? undefined : names.teamName(event.team)),
+      ];
     case "case.worked":
       return [
         ...field("Agent", names.agentName(event.agent)),

@@ -57,6 +57,11 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   "case.reopened": "Reopened",
   "case.closed": "Closed",
   "survey.answered": "Survey answered",
+  "case.linked": "Linked",
+  "case.merged": "Merged a case",
+  "case.merged_into": "Merged into",
+  "sla.at_risk": "SLA at risk",
+  "sla.breached": "SLA breached",
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

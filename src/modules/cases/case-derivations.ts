@@ -1,0 +1,55 @@
+import type { Kysely } from "kysely";
+import { inChunks } from "../../db/batching.js";
+import type { DB } from "../../db/schema.js";
+import { listEventsOfCases, type StoredEvent } from "../events/event.repository.js";
+import type { Case } from "./case.js";
+import { findCasesByIds } from "./case.repository.js";
+
+/**
+ * State derived from a case's whole history rather than folded event by event: SLA clocks and
+ * their due times, time spent in each team, recontact links. The recorder refreshes it for every
+ * case a write touched, in the write's transaction, so it is never behind the log; a bulk import
+ * refreshes each touched case once at its end instead of after every batch.
+ */
+
+export interface CaseHistory {
+  case: Case;
+  /** Every event of the case, in business-time order. */
+  events: readonly StoredEvent[];
+}
+
+/** One kind of derived state: rebuilt from the histories of the cases a write touched. */
+export type CaseDerivation = (
+  db: Kysely<DB>,
+  histories: readonly CaseHistory[],
+  now: number,
+) => Promise<void>;
+
+/** Cases whose derived state is refreshed together (bounds memory on a big import). */
+const CASES_PER_REFRESH = 1_000;
+
+const DERIVATIONS: CaseDerivation[] = [];
+
+/**
+ * Refreshes the derived state of these cases. `now` is the wall-clock instant clocks are
+ * evaluated at (a breach already past is derived as such; its event is the scheduler's to fire).
+ */
+export async function refreshDerivedCaseState(
+  db: Kysely<DB>,
+  caseIds: Iterable<string>,
+  now: number,
+): Promise<void> {
+  const ids = [...new Set(caseIds)];
+  if (ids.length === 0 || DERIVATIONS.length === 0) return;
+  for (const chunk of inChunks(ids, CASES_PER_REFRESH)) {
+    const [cases, eventsByCase] = await Promise.all([
+      findCasesByIds(db, chunk),
+      listEventsOfCases(db, chunk),
+    ]);
+    const histories = cases.map((item) => ({
+      case: item,
+      events: eventsByCase.get(item.id) ?? [],
+    }));
+    for (const derive of DERIVATIONS) await derive(db, histories, now);
+  }
+}

@@ -1,0 +1,120 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import Type, { type TSchema } from "typebox";
+import { CLIENT_ERRORS, toIso } from "../../http/common.schemas.js";
+import type { SettingsDefinition, SettingsVersion } from "./settings.js";
+import {
+  readSettings,
+  readSettingsVersions,
+  type SaveSettingsOptions,
+  saveSettings,
+} from "./settings.service.js";
+
+export interface SettingsRouteOptions<T> {
+  /** Path under /api/v1, e.g. `/calendars`. */
+  path: string;
+  /** OpenAPI tag. */
+  tag: string;
+  /** What the document is, for the route summaries ("business calendars"). */
+  title: string;
+  definition: SettingsDefinition<T>;
+  /** The document's TypeBox schema. */
+  schema: TSchema;
+  /** Work done in the save's transaction (see SaveSettingsOptions.afterSave). */
+  afterSave?: SaveSettingsOptions<T>["afterSave"];
+}
+
+/** The response of every settings route: the document and which version it is. */
+export function settingsResponseSchema(schema: TSchema) {
+  return Type.Object({
+    version: Type.Integer({ minimum: 0, description: "0 when it was never saved (the defaults)" }),
+    createdAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+    createdBy: Type.Union([Type.String(), Type.Null()]),
+    document: schema,
+  });
+}
+
+export function toSettingsResponse<T>(saved: SettingsVersion<T>) {
+  const stored = saved.version > 0;
+  return {
+    version: saved.version,
+    createdAt: stored ? toIso(saved.createdAt) : null,
+    createdBy: stored ? saved.createdBy : null,
+    document: saved.body,
+  };
+}
+
+/**
+ * GET `path` (the document in force), GET `path/versions` (every version, newest first) and
+ * PUT `path` (save a new version; `baseVersion` guards against overwriting someone's edit).
+ */
+export function settingsRoutes<T>(options: SettingsRouteOptions<T>): FastifyPluginAsyncTypebox {
+  const { path, tag, title, definition, schema } = options;
+  const Response = settingsResponseSchema(schema);
+  const Body = Type.Object(
+    {
+      baseVersion: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          description: "The version the edit started from; 409 when the document has moved on",
+        }),
+      ),
+      document: schema,
+    },
+    { additionalProperties: false },
+  );
+  return async (app) => {
+    app.get(
+      path,
+      {
+        config: { access: "settings:read" },
+        schema: {
+          tags: [tag],
+          summary: `The ${title} in force`,
+          response: { 200: Response, ...CLIENT_ERRORS },
+        },
+      },
+      async (request) =>
+        toSettingsResponse(await readSettings(app.store.db, request.actor, definition)),
+    );
+
+    app.get(
+      `${path}/versions`,
+      {
+        config: { access: "settings:read" },
+        schema: {
+          tags: [tag],
+          summary: `Every saved version of the ${title}, newest first`,
+          response: { 200: Type.Object({ items: Type.Array(Response) }), ...CLIENT_ERRORS },
+        },
+      },
+      async (request) => ({
+        items: (await readSettingsVersions(app.store.db, request.actor, definition)).map((saved) =>
+          toSettingsResponse(saved),
+        ),
+      }),
+    );
+
+    app.put(
+      path,
+      {
+        config: { access: "settings:write" },
+        schema: {
+          tags: [tag],
+          summary: `Save the ${title} as a new version`,
+          body: Body,
+          response: { 200: Response, ...CLIENT_ERRORS },
+        },
+      },
+      async (request) => {
+        const body = request.body as { baseVersion?: number; document: T };
+        return toSettingsResponse(
+          await saveSettings(app.store.db, request.actor, definition, body.document, {
+            now: new Date(),
+            ...(body.baseVersion === undefined ? {} : { baseVersion: body.baseVersion }),
+            ...(options.afterSave === undefined ? {} : { afterSave: options.afterSave }),
+          }),
+        );
+      },
+    );
+  };
+}
