@@ -15,9 +15,10 @@ import { drawPickupDelayMs } from "./agent-pickup.js";
 import type { CaseArrival } from "./case-arrivals.js";
 import type { CaseIntake } from "./case-intake.js";
 import { planCaseLife } from "./case-plan.js";
-import { startCaseTimeline } from "./case-timeline.js";
+import { type CaseTimeline, startCaseTimeline } from "./case-timeline.js";
 import { CHANNEL_PACE } from "./channel-pace.js";
 import { categoriesInTopLevel, topLevelOf } from "./demo-categories.js";
+import { demoHandoffTypeId } from "./demo-settings.js";
 import type { DemoTeamId } from "./demo-teams.js";
 import type { EventDraft } from "./event-draft.js";
 import { buildWeightedTable, pickWeighted, type Random } from "./random.js";
@@ -42,12 +43,19 @@ export interface CaseLife {
   drafts: readonly EventDraft[];
   /** The same customer coming back about the same kind of problem, if they do. */
   recontact: CaseArrival | undefined;
+  /** Cases opened besides this one (a duplicate the customer sent while waiting). */
+  extraCases: number;
 }
 
+/**
+ * `extras` is a random stream of the case's own for what came after the first version of the
+ * simulator (duplicates), so adding them left the draws of every case's main story as they were.
+ */
 export function simulateCaseLife(
   intake: CaseIntake,
   context: CaseContext,
   random: Random,
+  extras: Random,
 ): CaseLife {
   const plan = planCaseLife(intake, random);
   const pace = CHANNEL_PACE[intake.channel];
@@ -121,6 +129,7 @@ export function simulateCaseLife(
   }
   assignWithinTeam();
   agentTurn();
+  const duplicate = mergeDuplicate(intake, timeline, extras);
 
   if (plan.handoff !== undefined) {
     timeline.wait(random.logNormal(45 * MINUTE_MS, 0.8));
@@ -131,6 +140,7 @@ export function simulateCaseLife(
       to: plan.handoff.route.to,
       reason: plan.handoff.route.reason,
       checklist: plan.handoff.checklist,
+      handoffType: demoHandoffTypeId(team, plan.handoff.route.to),
     });
     team = plan.handoff.route.to;
     waitForPickup("queue");
@@ -187,7 +197,10 @@ export function simulateCaseLife(
     timeline.record({ type: "case.resolved", case: caseId, rootCause: plan.rootCause });
   }
   // A case still open at the end of the run is backlog: no survey, no recontact yet.
-  if (timeline.pastEnd) return { drafts: timeline.drafts, recontact: undefined };
+  const drafts = (): EventDraft[] => [...timeline.drafts, ...duplicate];
+  if (timeline.pastEnd) {
+    return { drafts: drafts(), recontact: undefined, extraCases: duplicate.length > 0 ? 1 : 0 };
+  }
   const lastResolvedAtMs = timeline.nowMs;
 
   const experience: CaseExperience = {
@@ -222,9 +235,54 @@ export function simulateCaseLife(
   });
 
   return {
-    drafts: timeline.drafts,
+    drafts: drafts(),
     recontact: planRecontact(intake, experience, firstResolvedAtMs, lastResolvedAtMs, random),
+    extraCases: duplicate.length > 0 ? 1 : 0,
   };
+}
+
+const WRITTEN_CHANNELS = ["email", "web", "social", "api"] as const;
+
+/**
+ * Customers kept waiting in writing sometimes write again through another channel, opening a
+ * second case about the same problem; the agent who picks up the first merges the second into it.
+ * Called right after the first response; returns the duplicate's own events (empty when none),
+ * and records the survivor's `case.merged` on its timeline.
+ */
+function mergeDuplicate(intake: CaseIntake, timeline: CaseTimeline, extras: Random): EventDraft[] {
+  const waitedMs = timeline.nowMs - intake.openedAtMs;
+  if (CHANNEL_PACE[intake.channel].synchronous || waitedMs < 2 * HOUR_MS) return [];
+  if (!extras.chance(0.08)) return [];
+  const channels = WRITTEN_CHANNELS.filter((channel) => channel !== intake.channel);
+  const channel = channels[extras.int(0, channels.length - 1)] ?? "email";
+  const openedAtMs =
+    Math.round((intake.openedAtMs + waitedMs * (0.3 + 0.4 * extras.float())) / 1000) * 1000;
+  const duplicateId = `${intake.caseId}-dup`;
+  timeline.wait(extras.int(60, 900) * 1000);
+  timeline.record({ type: "case.merged", case: intake.caseId, merged: duplicateId });
+  const merged = timeline.drafts.at(-1);
+  const opened: EventDraft = {
+    atMs: openedAtMs,
+    body: {
+      type: "case.opened",
+      case: duplicateId,
+      customer: intake.customer.id,
+      channel,
+      category: intake.category.id,
+      priority: intake.priority,
+      team: intake.category.team,
+      subject: intake.subject,
+    },
+  };
+  // Past the end of the run the merge did not happen (yet): the duplicate waits in the backlog.
+  if (merged?.body.type !== "case.merged") return [opened];
+  return [
+    opened,
+    {
+      atMs: merged.atMs,
+      body: { type: "case.merged_into", case: duplicateId, into: intake.caseId },
+    },
+  ];
 }
 
 /**

@@ -69,6 +69,7 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
   // Recontacts add well under one case per arrival, so twice the arrivals bounds the count.
   const caseIdDigits = Math.max(6, String(arrivals.length * 2).length);
   let cases = 0;
+  let extraCases = 0;
   for (let arrival = queue.takeNext(); arrival !== undefined; arrival = queue.takeNext()) {
     if (arrival.atMs >= endMs) continue;
     cases++;
@@ -82,8 +83,9 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
       arrival.atMs,
       random,
     );
-    const life = simulateCaseLife(intake, context, random);
+    const life = simulateCaseLife(intake, context, random, createRandom(seed, "extras", cases));
     drafts.push(...life.drafts);
+    extraCases += life.extraCases;
     if (life.recontact !== undefined) queue.add(life.recontact);
   }
 
@@ -94,7 +96,7 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
       customers: roster.customers.length,
       teams: roster.teams.length,
       agents: roster.agents.length,
-      cases,
+      cases: cases + extraCases,
       events: events.length,
     },
   };

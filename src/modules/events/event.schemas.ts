@@ -78,6 +78,7 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
     to: Id,
     reason: Type.Optional(Text),
     checklist: Type.Optional(Type.Unknown()),
+    handoffType: Type.Optional(Id),
   }),
   "case.status": eventSchema({
     case: Id,

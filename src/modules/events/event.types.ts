@@ -108,7 +108,10 @@ export interface CaseHandoff extends EventBase {
   from: string;
   to: string;
   reason?: string;
+  /** Item id → done, for the handoff type's checklist (settings `handoff-types`). */
   checklist?: unknown;
+  /** Extension: the handoff type (settings `handoff-types`) the sender followed. */
+  handoffType?: string;
 }
 
 export interface CaseStatusChanged extends EventBase {

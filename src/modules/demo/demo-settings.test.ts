@@ -1,0 +1,89 @@
+/**
+ * The demo's settings must fit the demo's events: every category and root cause the simulator
+ * uses is in the taxonomy, every handoff names a handoff type of its team pair, and the
+ * duplicates customers send are merged into the case they duplicate.
+ */
+import { describe, expect, it } from "vitest";
+import type { ThroughlineEvent } from "../events/event.types.js";
+import {
+  demoCalendars,
+  demoEscalationPolicies,
+  demoHandoffTypes,
+  demoSlaPolicies,
+  demoTaxonomy,
+} from "./demo-settings.js";
+import { simulateContactCentre } from "./simulator.js";
+
+const END = new Date("2026-03-02T00:00:00Z");
+const simulation = simulateContactCentre({ days: 28, seed: 5, scale: 0.25, end: END });
+
+function ofType<T extends ThroughlineEvent["type"]>(type: T) {
+  return simulation.events.filter(
+    (event): event is Extract<ThroughlineEvent, { type: T }> => event.type === type,
+  );
+}
+
+describe("the demo settings", () => {
+  it("list every category and root cause the simulator uses", () => {
+    const taxonomy = demoTaxonomy();
+    const categories = new Set(
+      taxonomy.categories.flatMap((top) => top.subcategories.map((sub) => `${top.id}/${sub.id}`)),
+    );
+    const codes = new Set(taxonomy.rootCauses.map((cause) => cause.code));
+    const unknownCategories = ofType("case.opened").filter((e) => !categories.has(e.category));
+    const unknownCauses = ofType("case.resolved").filter((e) => !codes.has(e.rootCause ?? ""));
+    expect(unknownCategories).toEqual([]);
+    expect(unknownCauses).toEqual([]);
+  });
+
+  it("have a handoff type for every handoff the simulator makes, with its checklist", () => {
+    const types = new Map(demoHandoffTypes().types.map((type) => [type.id, type]));
+    const handoffs = ofType("case.handoff");
+    expect(handoffs.length).toBeGreaterThan(0);
+    for (const handoff of handoffs) {
+      const type = types.get(handoff.handoffType ?? "");
+      expect(type, handoff.handoffType).toMatchObject({ from: handoff.from, to: handoff.to });
+      expect(Object.keys(handoff.checklist as object).sort()).toEqual(
+        type?.checklist.map((item) => item.id).sort(),
+      );
+    }
+  });
+
+  it("refer only to calendars that exist, and every policy has a target", () => {
+    const calendars = new Set(demoCalendars().calendars.map((calendar) => calendar.id));
+    const { policies, internal } = demoSlaPolicies();
+    for (const policy of [...policies, ...internal]) expect(calendars).toContain(policy.calendarId);
+    for (const policy of policies) expect(Object.keys(policy.targets).length).toBeGreaterThan(0);
+    for (const policy of demoEscalationPolicies().policies) {
+      expect(calendars).toContain(policy.calendarId);
+    }
+  });
+});
+
+describe("duplicates in the demo", () => {
+  it("are merged into the case the customer was waiting on, at the moment of the merge", () => {
+    const merged = ofType("case.merged");
+    const mergedInto = new Map(ofType("case.merged_into").map((event) => [event.case, event]));
+    const cases = ofType("case.opened").length;
+    expect(merged.length / cases).toBeGreaterThan(0.003);
+    expect(merged.length / cases).toBeLessThan(0.03);
+    for (const event of merged) {
+      const counterpart = mergedInto.get(event.merged);
+      expect(counterpart).toMatchObject({ into: event.case, at: event.at });
+    }
+  });
+
+  it("come from the same customer about the same category, before the merge", () => {
+    const opened = new Map(ofType("case.opened").map((event) => [event.case, event]));
+    for (const event of ofType("case.merged")) {
+      const survivor = opened.get(event.case);
+      const duplicate = opened.get(event.merged);
+      expect(duplicate).toMatchObject({
+        customer: survivor?.customer,
+        category: survivor?.category,
+      });
+      expect(duplicate?.channel).not.toBe(survivor?.channel);
+      expect(Date.parse(duplicate?.at ?? "")).toBeLessThan(Date.parse(event.at));
+    }
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * The demo contact centre's settings: its category taxonomy and root causes, handoff types with
+ * the checklists each receiving team expects, business calendars, SLA policies (with internal
+ * SLAs between teams), escalation paths and the case rules. Saved before the demo's events are
+ * recorded, so every case is measured against them as it happens.
+ *
+ * Targets are set where a real centre of this size would set them: tight enough that the slow
+ * tail of each channel breaches (about one case in ten), loose enough that most cases meet them.
+ */
+import { DEMO_CATEGORIES, type HandoffRoute } from "./demo-categories.js";
+import { DEMO_TEAMS, type DemoTeamId, findDemoTeam } from "./demo-teams.js";
+
+/** Words for ids: `payment-failed` → `Payment failed`. */
+function humanize(id: string): string {
+  const words = id.replaceAll(/[-_]/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const TOP_LEVEL_NAMES: Record<string, string> = {
+  account: "Account",
+  general: "General",
+  orders: "Orders",
+  billing: "Billing",
+  technical: "Technical",
+  product: "Product",
+  field: "Field service",
+};
+
+export function demoTaxonomy() {
+  const tops = new Map<string, { id: string; name: string }[]>();
+  const rootCauses = new Set<string>();
+  for (const category of DEMO_CATEGORIES) {
+    const [top = category.id, sub = ""] = category.id.split("/");
+    const subs = tops.get(top) ?? [];
+    subs.push({ id: sub, name: humanize(sub) });
+    tops.set(top, subs);
+    for (const cause of category.rootCauses) rootCauses.add(cause);
+  }
+  return {
+    categories: [...tops].map(([id, subcategories]) => ({
+      id,
+      name: TOP_LEVEL_NAMES[id] ?? humanize(id),
+      subcategories,
+    })),
+    rootCauses: [...rootCauses]
+      .sort()
+      .map((code) => ({ code, name: humanize(code), retired: false })),
+  };
+}
+
+/** The handoff type the demo uses between two teams (one per pair). */
+export function demoHandoffTypeId(from: string, to: string): string {
+  return `${from}-to-${to}`;
+}
+
+/**
+ * Every team pair the demo hands cases across, with the receiving team's checklist: the summary
+ * and the item after it are required, the rest recommended. The simulator's senders forget items
+ * now and then (history recorded as it happened, not checked), so incomplete handoffs still
+ * show up in the data.
+ */
+export function demoHandoffTypes() {
+  const pairs = new Map<string, { from: DemoTeamId; to: DemoTeamId }>();
+  const add = (from: DemoTeamId, route: HandoffRoute): void => {
+    if (from !== route.to) pairs.set(demoHandoffTypeId(from, route.to), { from, to: route.to });
+  };
+  for (const category of DEMO_CATEGORIES) {
+    for (const route of category.handoffRoutes) add(category.team, route);
+  }
+  // Level-2 escalations move a case to the escalations desk from any team.
+  for (const team of DEMO_TEAMS) {
+    if (team.id !== "escalations") {
+      pairs.set(demoHandoffTypeId(team.id, "escalations"), { from: team.id, to: "escalations" });
+    }
+  }
+  return {
+    types: [...pairs]
+      .sort(([left], [right]) => left.localeCompare(right))
+      .map(([id, { from, to }]) => ({
+        id,
+        name: `${findDemoTeam(from).name} → ${findDemoTeam(to).name}`,
+        from,
+        to,
+        checklist: findDemoTeam(to).handoffChecklist.map((item, index) => ({
+          id: item,
+          label: humanize(item),
+          required: index < 2,
+        })),
+      })),
+  };
+}
+
+const EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+/**
+ * The demo staffs written queues from 07:00 to 22:00 UTC every day (agent-pickup.ts); the
+ * calendar says the same in London time, so British summer time shifts it by an hour, as a real
+ * centre's rota would. Phones and chats are answered around the clock.
+ */
+export function demoCalendars() {
+  const hours = (spans: [string, string][]) =>
+    Object.fromEntries(EVERY_DAY.map((day) => [day, spans]));
+  return {
+    calendars: [
+      {
+        id: "support-hours",
+        name: "Support hours (07:00–22:00 London, every day)",
+        timezone: "Europe/London",
+        hours: hours([["07:00", "22:00"]]),
+        holidays: ["2026-12-25", "2027-01-01"],
+      },
+      {
+        id: "around-the-clock",
+        name: "Around the clock",
+        timezone: "UTC",
+        hours: hours([["00:00", "24:00"]]),
+        holidays: [],
+      },
+    ],
+  };
+}
+
+const business = (minutes: number) => ({ minutes, time: "business" as const });
+const wallClock = (minutes: number) => ({ minutes, time: "calendar" as const });
+
+export function demoSlaPolicies() {
+  return {
+    policies: [
+      {
+        id: "urgent",
+        name: "Urgent, any customer",
+        position: 1,
+        conditions: { priorities: ["urgent"] },
+        targets: {
+          firstResponse: wallClock(30),
+          nextUpdate: wallClock(120),
+          resolution: business(8 * 60),
+        },
+        calendarId: "support-hours",
+        atRiskShare: 0.75,
+      },
+      {
+        id: "live-channels",
+        name: "Phone and chat",
+        position: 2,
+        conditions: { channels: ["phone", "chat"] },
+        targets: { firstResponse: wallClock(10), resolution: business(24 * 60) },
+        calendarId: "support-hours",
+        atRiskShare: 0.75,
+      },
+      {
+        id: "premium",
+        name: "Platinum and gold accounts",
+        position: 3,
+        conditions: { tiers: ["platinum", "gold"] },
+        targets: {
+          firstResponse: business(4 * 60),
+          nextUpdate: business(6 * 60),
+          resolution: business(45 * 60),
+        },
+        calendarId: "support-hours",
+        atRiskShare: 0.75,
+      },
+      {
+        id: "high",
+        name: "High priority",
+        position: 4,
+        conditions: { priorities: ["high"] },
+        targets: {
+          firstResponse: business(5 * 60),
+          nextUpdate: business(8 * 60),
+          resolution: business(60 * 60),
+        },
+        calendarId: "support-hours",
+        atRiskShare: 0.75,
+      },
+      {
+        id: "standard",
+        name: "Everyone else",
+        position: 5,
+        conditions: {},
+        targets: {
+          firstResponse: business(6 * 60),
+          nextUpdate: business(10 * 60),
+          resolution: business(75 * 60),
+        },
+        calendarId: "support-hours",
+        atRiskShare: 0.8,
+      },
+    ],
+    // Teams behind the frontline owe a first action within hours of a handoff.
+    internal: DEMO_TEAMS.filter((team) => team.id !== "frontline").map((team) => ({
+      id: `handoff-to-${team.id}`,
+      name: `Handoffs to ${team.name}`,
+      team: team.id,
+      fromTeams: [],
+      target: business(team.id === "product" || team.id === "field-service" ? 8 * 60 : 4 * 60),
+      calendarId: "support-hours",
+      atRiskShare: 0.75,
+    })),
+  };
+}
+
+export function demoEscalationPolicies() {
+  return {
+    policies: [
+      {
+        id: "priority-path",
+        name: "Urgent and high priority",
+        position: 1,
+        conditions: { priorities: ["urgent", "high"] },
+        calendarId: "support-hours",
+        steps: [
+          {
+            trigger: "at_risk",
+            afterMinutes: 0,
+            time: "business",
+            action: "notify",
+            to: { kind: "team_lead" },
+          },
+          {
+            trigger: "breached",
+            afterMinutes: 0,
+            time: "business",
+            action: "escalate",
+            level: 1,
+            to: { kind: "team_lead" },
+          },
+          {
+            trigger: "breached",
+            afterMinutes: 60,
+            time: "business",
+            action: "escalate",
+            level: 2,
+            to: { kind: "manager" },
+          },
+        ],
+      },
+      {
+        id: "standard-path",
+        name: "Everything else",
+        position: 2,
+        conditions: {},
+        calendarId: "support-hours",
+        steps: [
+          {
+            trigger: "breached",
+            afterMinutes: 0,
+            time: "business",
+            action: "notify",
+            to: { kind: "team_lead" },
+          },
+          {
+            trigger: "breached",
+            afterMinutes: 240,
+            time: "business",
+            action: "escalate",
+            level: 1,
+            to: { kind: "team_lead" },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function demoCaseRules() {
+  return { reopenWindowDays: 14, recontactWindowDays: 7 };
+}
