@@ -87,3 +87,21 @@ describe("duplicates in the demo", () => {
     }
   });
 });
+
+describe("outage reports in the demo", () => {
+  it("link later reports of the same outage to the first as children, after their first reply", () => {
+    const opened = new Map(ofType("case.opened").map((event) => [event.case, event]));
+    const links = ofType("case.linked");
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      expect(link.kind).toBe("child_of");
+      const child = opened.get(link.case);
+      const parent = opened.get(link.target);
+      expect(child?.category).toBe("technical/outage");
+      expect(parent?.category).toBe("technical/outage");
+      const gapMs = Date.parse(child?.at ?? "") - Date.parse(parent?.at ?? "");
+      expect(gapMs).toBeGreaterThanOrEqual(0);
+      expect(gapMs).toBeLessThanOrEqual(3 * 3_600_000);
+    }
+  });
+});

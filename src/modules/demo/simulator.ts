@@ -17,6 +17,7 @@ import { createArrivalQueue } from "./arrival-queue.js";
 import { generateArrivals } from "./case-arrivals.js";
 import { describeNewCase } from "./case-intake.js";
 import { simulateCaseLife } from "./case-lifecycle.js";
+import { type CaseOutline, linkOutageReports, outlineCase } from "./case-links.js";
 import { type EventDraft, stampEvents } from "./event-draft.js";
 import { createRandom } from "./random.js";
 import { buildRoster, rosterEvents } from "./roster.js";
@@ -70,6 +71,7 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
   const caseIdDigits = Math.max(6, String(arrivals.length * 2).length);
   let cases = 0;
   let extraCases = 0;
+  const outlines: CaseOutline[] = [];
   for (let arrival = queue.takeNext(); arrival !== undefined; arrival = queue.takeNext()) {
     if (arrival.atMs >= endMs) continue;
     cases++;
@@ -86,9 +88,12 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
     const life = simulateCaseLife(intake, context, random, createRandom(seed, "extras", cases));
     drafts.push(...life.drafts);
     extraCases += life.extraCases;
+    const outline = outlineCase(life.drafts);
+    if (outline !== undefined) outlines.push(outline);
     if (life.recontact !== undefined) queue.add(life.recontact);
   }
 
+  drafts.push(...linkOutageReports(outlines));
   const events = stampEvents(drafts, seed);
   return {
     events,
