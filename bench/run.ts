@@ -24,6 +24,8 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
     (await import("./case-create-http.bench.js")).caseCreateHttpBenchmark,
   "audit-verify": async () => (await import("./audit-verify.bench.js")).auditVerifyBenchmark,
   "sla-recompute": async () => (await import("./sla-recompute.bench.js")).slaRecomputeBenchmark,
+  "sla-recompute-store": async () =>
+    (await import("./sla-recompute-store.bench.js")).slaRecomputeStoreBenchmark,
 };
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");

@@ -18,12 +18,20 @@ import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { tokenRoutes } from "./modules/auth/token.routes.js";
 import { caseRoutes } from "./modules/cases/case.routes.js";
+import { caseActionRoutes } from "./modules/cases/case-actions.routes.js";
+import { caseRuleRoutes } from "./modules/cases/case-rules.routes.js";
 import { customerRoutes } from "./modules/customers/customer.routes.js";
+import { escalationPolicyRoutes } from "./modules/escalations/escalation.routes.js";
 import { eventRoutes } from "./modules/events/event.routes.js";
+import { handoffRoutes, handoffTypeRoutes } from "./modules/handoffs/handoff.routes.js";
 import { intakeRoutes } from "./modules/intake/intake.routes.js";
+import { notificationRoutes } from "./modules/notifications/notification.routes.js";
 import { retentionRoutes } from "./modules/retention/retention.routes.js";
+import { calendarRoutes, caseSlaRoutes, slaPolicyRoutes } from "./modules/sla/sla.routes.js";
+import { taxonomyRoutes } from "./modules/taxonomy/taxonomy.routes.js";
 import { teamRoutes } from "./modules/teams/team.routes.js";
 import { userRoutes } from "./modules/users/user.routes.js";
+import { webhookRoutes } from "./modules/webhooks/webhook.routes.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -85,10 +93,21 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
       await v1.register(agentRoutes);
       await v1.register(customerRoutes);
       await v1.register(caseRoutes);
+      await v1.register(caseActionRoutes);
+      await v1.register(handoffRoutes);
       await v1.register(eventRoutes);
       await v1.register(auditRoutes);
       await v1.register(retentionRoutes);
       await v1.register(intakeRoutes);
+      await v1.register(escalationPolicyRoutes);
+      await v1.register(notificationRoutes);
+      await v1.register(webhookRoutes);
+      await v1.register(taxonomyRoutes);
+      await v1.register(handoffTypeRoutes);
+      await v1.register(caseRuleRoutes);
+      await v1.register(calendarRoutes);
+      await v1.register(slaPolicyRoutes);
+      await v1.register(caseSlaRoutes);
     },
     { prefix: "/api/v1" },
   );

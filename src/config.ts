@@ -26,6 +26,8 @@ export interface Config {
   readonly rateLimit: { readonly perMinute: number; readonly loginPerMinute: number };
   /** How often the scheduler runs retention, in milliseconds. */
   readonly retentionIntervalMs: number;
+  /** How often the SLA timer looks for at-risk and breached clocks to fire, in milliseconds. */
+  readonly slaTimerIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -136,6 +138,10 @@ export function loadConfig(
         min: 1,
         integer: true,
       }) * 60_000,
+    slaTimerIntervalMs: readNumber(env, "THROUGHLINE_SLA_TIMER_INTERVAL_MS", 15_000, {
+      min: 10,
+      integer: true,
+    }),
   });
 }
 
@@ -154,6 +160,7 @@ export function buildTestConfig(partial: Partial<Config> = {}): Config {
     secureCookies: false,
     rateLimit: { perMinute: 100_000, loginPerMinute: 1_000 },
     retentionIntervalMs: 24 * 60 * 60_000,
+    slaTimerIntervalMs: 15_000,
     ...partial,
   });
 }

@@ -47,6 +47,7 @@ export async function startServer(
   // run happen once however many processes share it.
   jobs = startBackgroundJobs(store, {
     retentionIntervalMs: config.retentionIntervalMs,
+    slaTimerIntervalMs: config.slaTimerIntervalMs,
     logger: app.log,
   });
   const address = app.server.address();

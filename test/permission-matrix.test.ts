@@ -114,6 +114,19 @@ function probePath(url: string, context: ProbeContext): string {
     .replace(/\*$/, "index.html");
 }
 
+/**
+ * Case actions that end what a case can take (closing it, merging it away, handing it out of the
+ * billing scope) act on cases of the caller's own, opened in beforeAll, so that each role's probe
+ * finds its case as the first role's did. The other actions cycle WORKSPACE.cases.billing through
+ * open, resolved and open again.
+ */
+type OwnCasePurpose = "handoff" | "closing" | "merged";
+const ownCase = (caller: Caller, purpose: OwnCasePurpose) => `case-${purpose}-by-${caller}`;
+const OWN_CASE_PATHS: Record<string, OwnCasePurpose> = {
+  "POST /api/v1/cases/:id/handoffs": "handoff",
+  "POST /api/v1/cases/:id/close": "closing",
+};
+
 /** Minimal valid bodies, inside the billing scope; other writes get `{}` (a 400 once let in). */
 const PROBE_BODIES: Record<string, (context: ProbeContext) => object> = {
   "POST /api/v1/users": ({ caller }) => ({
@@ -152,6 +165,39 @@ const PROBE_BODIES: Record<string, (context: ProbeContext) => object> = {
   "POST /api/v1/retention/run": () => ({ dryRun: true }),
   // An empty rule set, so the case probes that follow still pass intake.
   "PUT /api/v1/intake-rules": () => ({ rules: [] }),
+  "POST /api/v1/cases/:id/status": () => ({ status: "open" }),
+  "POST /api/v1/cases/:id/resolve": () => ({}),
+  "POST /api/v1/cases/:id/reopen": () => ({}),
+  "POST /api/v1/cases/:id/close": () => ({ reason: "probed" }),
+  "POST /api/v1/cases/:id/links": ({ caller }) => ({
+    kind: "duplicate_of",
+    target: ownCase(caller, "closing"),
+  }),
+  "POST /api/v1/cases/:id/merge": ({ caller }) => ({ merged: ownCase(caller, "merged") }),
+  "POST /api/v1/cases/:id/handoffs": () => ({ to: WORKSPACE.teams.technical }),
+  // Empty documents and the default windows, so the case probes that follow are not held back.
+  "PUT /api/v1/taxonomy": () => ({ document: { categories: [], rootCauses: [] } }),
+  "PUT /api/v1/handoff-types": () => ({ document: { types: [] } }),
+  "PUT /api/v1/case-rules": () => ({
+    document: { reopenWindowDays: 14, recontactWindowDays: 7 },
+  }),
+  "PUT /api/v1/escalation-policies": () => ({ document: { policies: [] } }),
+  "PUT /api/v1/webhooks": () => ({ document: { endpoints: [] } }),
+  "PUT /api/v1/calendars": () => ({
+    document: {
+      calendars: [
+        {
+          id: "office",
+          name: "Office",
+          timezone: "Europe/Berlin",
+          hours: { mon: [["09:00", "17:00"]] },
+          holidays: [],
+        },
+      ],
+    },
+  }),
+  "PUT /api/v1/sla-policies": () => ({ document: { policies: [], internal: [] } }),
+  "POST /api/v1/notifications/read-all": () => ({}),
 };
 
 /** Probes that answer 404 by design for whoever makes them: no legal hold has the probed id. */
@@ -300,6 +346,19 @@ describe.each(STORE_KINDS)("permission matrix on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     seed = await seedWorkspace(t);
+    for (const role of ROLES.filter((role) => roleAllows(role, "case:write"))) {
+      for (const purpose of ["handoff", "closing", "merged"] as const) {
+        const payload = buildCase({
+          id: ownCase(role, purpose),
+          customer: WORKSPACE.customers.emea,
+          team: WORKSPACE.teams.billing,
+        });
+        const opened = await t.inject({ method: "POST", url: `${API}/cases`, payload });
+        expect(opened.statusCode, opened.body).toBe(201);
+      }
+      const closing = `${API}/cases/${ownCase(role, "closing")}/resolve`;
+      expect((await t.inject({ method: "POST", url: closing, payload: {} })).statusCode).toBe(200);
+    }
     for (const role of ROLES) {
       users[role] = await signIn(t, `${role}@matrix.test`, [ROLE_GRANTS[role]]);
       if (roleAllows(role, "token:own")) {
@@ -333,7 +392,9 @@ describe.each(STORE_KINDS)("permission matrix on %s", (kind) => {
       caller === "anonymous" ? (options) => t.app.inject(options) : users[caller].inject;
     const request: InjectOptions = {
       method: route.method as InjectOptions["method"],
-      url: probePath(route.url, context),
+      url: OWN_CASE_PATHS[routeKey(route)]
+        ? route.url.replace(":id", ownCase(caller, OWN_CASE_PATHS[routeKey(route)] ?? "handoff"))
+        : probePath(route.url, context),
     };
     const key = routeKey(route);
     const isWrite = ["POST", "PUT", "PATCH"].includes(route.method);

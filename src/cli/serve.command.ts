@@ -5,7 +5,6 @@ import {
   DEMO_USERS,
   describeDemoLogins,
   hasDemoUsers,
-  seedDemoUsers,
 } from "../modules/demo/demo-users.js";
 import { startServer } from "../server.js";
 import { CliUsageError } from "./cli-error.js";
@@ -46,12 +45,14 @@ export function registerServeCommand(program: Command): void {
       beforeListen: async (store, app) => {
         if (!config.seedDemo || !(await isStoreEmpty(store.db))) return;
         app.log.info(config.demo, "empty store: seeding the demo workspace");
-        const summary = await seedDemoWorkspace(store.db, {
+        const seeded = await seedDemoWorkspace(store.db, {
           ...config.demo,
           end: defaultDemoEnd(new Date()),
         });
-        await seedDemoUsers(store.db, Date.now());
-        app.log.info(summary, "demo workspace ready");
+        app.log.info(
+          { ...seeded.summary, caughtUp: { sla: seeded.sla, escalations: seeded.escalations } },
+          "demo workspace ready",
+        );
       },
     });
     const demoLogins = await hasDemoUsers(server.store.db);

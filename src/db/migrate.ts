@@ -5,6 +5,9 @@ import * as audit from "./migrations/20261125T1310-audit.js";
 import * as retention from "./migrations/20261125T1320-retention.js";
 import * as intake from "./migrations/20261125T1400-intake.js";
 import * as settings from "./migrations/20261125T1500-settings.js";
+import * as sla from "./migrations/20261125T1510-sla.js";
+import * as caseLinks from "./migrations/20261125T1520-case-links.js";
+import * as notifications from "./migrations/20261125T1530-notifications.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +17,9 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261125T1320-retention": retention,
   "20261125T1400-intake": intake,
   "20261125T1500-settings": settings,
+  "20261125T1510-sla": sla,
+  "20261125T1520-case-links": caseLinks,
+  "20261125T1530-notifications": notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

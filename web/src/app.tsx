@@ -4,6 +4,7 @@ import { RequireSession } from "./components/require-session.tsx";
 import { SessionProvider } from "./components/session-provider.tsx";
 import { CaseListPage } from "./pages/cases/case-list-page.tsx";
 import { CasePage } from "./pages/cases/case-page.tsx";
+import { QueuePage } from "./pages/cases/queue-page.tsx";
 import { CustomerListPage } from "./pages/customers/customer-list-page.tsx";
 import { CustomerPage } from "./pages/customers/customer-page.tsx";
 import { EventLogPage } from "./pages/events/event-log-page.tsx";
@@ -14,7 +15,16 @@ import { UsersPage } from "./pages/governance/users-page.tsx";
 import { HomeRedirect } from "./pages/home-redirect.tsx";
 import { LoginPage } from "./pages/login/login-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { CalendarsPage } from "./pages/settings/calendars-page.tsx";
+import { CaseRulesPage } from "./pages/settings/case-rules-page.tsx";
+import { EscalationPoliciesPage } from "./pages/settings/escalation-policies-page.tsx";
+import { HandoffTypesPage } from "./pages/settings/handoff-types-page.tsx";
+import { IntakeRulesPage } from "./pages/settings/intake-rules-page.tsx";
+import { SettingsHome, SettingsLayout } from "./pages/settings/settings-layout.tsx";
+import { SlaPoliciesPage } from "./pages/settings/sla-policies-page.tsx";
+import { TaxonomyPage } from "./pages/settings/taxonomy-page.tsx";
 import { TokensPage } from "./pages/settings/tokens-page.tsx";
+import { WebhooksPage } from "./pages/settings/webhooks-page.tsx";
 import { TeamsPage } from "./pages/teams/teams-page.tsx";
 
 export function App() {
@@ -27,6 +37,7 @@ export function App() {
             <Route index element={<HomeRedirect />} />
             <Route path="cases" element={<CaseListPage />} />
             <Route path="cases/:caseId" element={<CasePage />} />
+            <Route path="queue" element={<QueuePage />} />
             <Route path="customers" element={<CustomerListPage />} />
             <Route path="customers/:customerId" element={<CustomerPage />} />
             <Route path="teams" element={<TeamsPage />} />
@@ -37,7 +48,18 @@ export function App() {
               <Route path="roles" element={<RolesPage />} />
               <Route path="audit" element={<AuditPage />} />
             </Route>
-            <Route path="settings/tokens" element={<TokensPage />} />
+            <Route path="settings" element={<SettingsLayout />}>
+              <Route index element={<SettingsHome />} />
+              <Route path="calendars" element={<CalendarsPage />} />
+              <Route path="sla-policies" element={<SlaPoliciesPage />} />
+              <Route path="escalation-policies" element={<EscalationPoliciesPage />} />
+              <Route path="intake-rules" element={<IntakeRulesPage />} />
+              <Route path="taxonomy" element={<TaxonomyPage />} />
+              <Route path="handoff-types" element={<HandoffTypesPage />} />
+              <Route path="case-rules" element={<CaseRulesPage />} />
+              <Route path="webhooks" element={<WebhooksPage />} />
+              <Route path="tokens" element={<TokensPage />} />
+            </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Route>

@@ -2,8 +2,10 @@ import type { Kysely } from "kysely";
 import { inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
 import { listEventsOfCases, type StoredEvent } from "../events/event.repository.js";
+import { refreshSlaClocks } from "../sla/sla-derivation.js";
 import type { Case } from "./case.js";
 import { findCasesByIds } from "./case.repository.js";
+import { deriveLinksAndTeamTimes } from "./case-links.derivation.js";
 
 /**
  * State derived from a case's whole history rather than folded event by event: SLA clocks and
@@ -28,7 +30,7 @@ export type CaseDerivation = (
 /** Cases whose derived state is refreshed together (bounds memory on a big import). */
 const CASES_PER_REFRESH = 1_000;
 
-const DERIVATIONS: CaseDerivation[] = [];
+const DERIVATIONS: CaseDerivation[] = [refreshSlaClocks, deriveLinksAndTeamTimes];
 
 /**
  * Refreshes the derived state of these cases. `now` is the wall-clock instant clocks are

@@ -4,6 +4,7 @@ import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
 import { rowsPerInsert } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
 import type { CaseStatus, Channel, Priority } from "../events/event.types.js";
+import { caseHasSlaState, type SlaStateFilter } from "../sla/sla.repository.js";
 import { type Case, topLevelCategory } from "./case.js";
 import type { CaseRow, CaseTable } from "./case.table.js";
 
@@ -91,6 +92,8 @@ export interface CaseFilter {
   category?: string;
   openedFrom?: number;
   openedTo?: number;
+  /** Only cases with a running clock in this state at `now` (see caseHasSlaState). */
+  sla?: { state: SlaStateFilter; now: number };
   /** Keyset: continue after this (openedAt, id), newest first. */
   after?: { openedAt: number; id: string };
   /** Only cases inside the caller's scope (see access/access.ts). */
@@ -141,6 +144,8 @@ export async function listCases(db: Kysely<DB>, filter: CaseFilter): Promise<Cas
   }
   if (filter.openedFrom !== undefined) query = query.where("opened_at", ">=", filter.openedFrom);
   if (filter.openedTo !== undefined) query = query.where("opened_at", "<", filter.openedTo);
+  if (filter.sla !== undefined)
+    query = query.where(caseHasSlaState(filter.sla.state, filter.sla.now));
   const after = filter.after;
   if (after !== undefined) {
     query = query.where((eb) =>

@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { CLIENT_ERRORS, IdParams } from "../../http/common.schemas.js";
 import { toEventResponse } from "../events/event.http.js";
+import { findSlaSummaries } from "../sla/sla.service.js";
 import {
   CaseEventsResponse,
   CaseListResponse,
-  CaseResponse,
   CreateCaseBody,
   ListCasesQuery,
   toCaseResponse,
 } from "./case.schemas.js";
-import { findCases, getCase, getCaseEvents, openCase } from "./case.service.js";
+import { findCases, getCaseDetail, getCaseEvents, openCase } from "./case.service.js";
+import { CaseDetailResponse, toCaseDetailResponse } from "./case-detail.schemas.js";
 
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -24,8 +25,17 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const page = await findCases(app.store.db, request.actor, request.query);
-      return { items: page.items.map(toCaseResponse), nextCursor: page.nextCursor };
+      const now = Date.now();
+      const page = await findCases(app.store.db, request.actor, request.query, now);
+      const sla = await findSlaSummaries(
+        app.store.db,
+        page.items.map((item) => item.id),
+        now,
+      );
+      return {
+        items: page.items.map((item) => toCaseResponse(item, sla.get(item.id))),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
@@ -35,13 +45,16 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: "case:read" },
       schema: {
         tags: ["cases"],
-        summary: "Get a case",
+        summary: "Get a case, with its links, time in each team and merge",
         params: IdParams,
-        response: { 200: CaseResponse, ...CLIENT_ERRORS },
+        response: { 200: CaseDetailResponse, ...CLIENT_ERRORS },
       },
     },
-    async (request) =>
-      toCaseResponse(await getCase(app.store.db, request.actor, request.params.id)),
+    async (request) => {
+      const now = Date.now();
+      const detail = await getCaseDetail(app.store.db, request.actor, request.params.id, now);
+      return toCaseDetailResponse(detail, now);
+    },
   );
 
   app.get(
@@ -50,7 +63,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: "case:read" },
       schema: {
         tags: ["cases"],
-        summary: "The case's events in time order",
+        summary: "The case's events in time order, with those of the cases merged into it",
         params: IdParams,
         response: { 200: CaseEventsResponse, ...CLIENT_ERRORS },
       },
@@ -70,12 +83,13 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["cases"],
         summary: "Open a case for an existing customer and team",
         body: CreateCaseBody,
-        response: { 201: CaseResponse, ...CLIENT_ERRORS },
+        response: { 201: CaseDetailResponse, ...CLIENT_ERRORS },
       },
     },
     async (request, reply) => {
-      const opened = await openCase(app.store.db, request.actor, request.body, new Date());
-      return reply.status(201).send(toCaseResponse(opened));
+      const now = new Date();
+      const opened = await openCase(app.store.db, request.actor, request.body, now);
+      return reply.status(201).send(toCaseDetailResponse(opened, now.getTime()));
     },
   );
 };

@@ -12,6 +12,9 @@ import {
 } from "../../http/common.schemas.js";
 import { EventResponse } from "../events/event.http.js";
 import { CASE_STATUSES, CHANNELS, PRIORITIES } from "../events/event.types.js";
+import { SLA_STATE_FILTERS } from "../sla/sla.repository.js";
+import { CaseSlaSummaryResponse, toCaseSlaSummaryResponse } from "../sla/sla.schemas.js";
+import type { CaseSlaSummary } from "../sla/sla.service.js";
 import type { Case } from "./case.js";
 
 const Category = Type.String({
@@ -40,6 +43,7 @@ export const CaseResponse = Type.Object({
   workedSeconds: Type.Number(),
   rootCause: NullableString,
   updatedAt: Instant,
+  sla: CaseSlaSummaryResponse,
 });
 export type CaseResponse = Static<typeof CaseResponse>;
 
@@ -64,6 +68,12 @@ export const ListCasesQuery = Type.Object({
   ),
   openedFrom: Type.Optional(Type.String({ format: "date-time" })),
   openedTo: Type.Optional(Type.String({ format: "date-time" })),
+  slaState: Type.Optional(
+    Type.Enum([...SLA_STATE_FILTERS], {
+      description:
+        "Cases with a running clock that is breached, at risk, or running short of its at-risk point",
+    }),
+  ),
   limit: PageLimit,
   cursor: Type.Optional(Cursor),
 });
@@ -89,7 +99,8 @@ export type CreateCaseBody = Static<typeof CreateCaseBody>;
 
 export const CaseEventsResponse = Type.Object({ items: Type.Array(EventResponse) });
 
-export function toCaseResponse(item: Case): CaseResponse {
+/** `sla`: the case's queue badge (findSlaSummaries); null when not given or no clock runs. */
+export function toCaseResponse(item: Case, sla?: CaseSlaSummary): CaseResponse {
   return {
     id: item.id,
     customerId: item.customerId,
@@ -110,5 +121,6 @@ export function toCaseResponse(item: Case): CaseResponse {
     workedSeconds: item.workedSeconds,
     rootCause: item.rootCause,
     updatedAt: toIso(item.updatedAt),
+    sla: toCaseSlaSummaryResponse(sla),
   };
 }

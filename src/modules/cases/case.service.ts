@@ -5,11 +5,17 @@ import type { Actor } from "../../access/actor.js";
 import { decodeCursor, encodeCursor } from "../../db/pagination.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
-import { listEventsOfCase, type StoredEvent } from "../events/event.repository.js";
+import { listEventsOfCases, type StoredEvent } from "../events/event.repository.js";
 import type { CaseStatus, Channel, Priority } from "../events/event.types.js";
 import { writeEvent } from "../events/event-writer.js";
+import { listTeamSpells } from "../handoffs/team-spell.repository.js";
+import type { TeamSpell } from "../handoffs/team-spells.js";
+import type { SlaStateFilter } from "../sla/sla.repository.js";
+import { type CaseSlaSummary, findSlaSummaries } from "../sla/sla.service.js";
 import type { Case } from "./case.js";
 import { getCase as findCase, listCases } from "./case.repository.js";
+import { findCasesMergedInto, findMergedInto, listLinksOfCase } from "./case-link.repository.js";
+import type { LinkSource, StoredLinkKind } from "./case-links.js";
 
 /** The case, if it exists inside `scope`; a case outside answers exactly like a missing one. */
 export async function requireCase(
@@ -32,6 +38,7 @@ export interface CasePageQuery {
   category?: string;
   openedFrom?: string;
   openedTo?: string;
+  slaState?: SlaStateFilter;
   limit: number;
   cursor?: string;
 }
@@ -49,6 +56,7 @@ export async function findCases(
   db: Kysely<DB>,
   actor: Actor,
   query: CasePageQuery,
+  now: number = Date.now(),
 ): Promise<{ items: Case[]; nextCursor: string | null }> {
   const scope = requirePermission(actor, "case:read");
   const openedFrom = parseBound(query.openedFrom, "querystring.openedFrom");
@@ -71,6 +79,7 @@ export async function findCases(
     ...(query.category === undefined ? {} : { category: query.category }),
     ...(openedFrom === undefined ? {} : { openedFrom }),
     ...(openedTo === undefined ? {} : { openedTo }),
+    ...(query.slaState === undefined ? {} : { sla: { state: query.slaState, now } }),
     ...(after === undefined ? {} : { after: { openedAt: after[0], id: after[1] } }),
     scope,
     limit: query.limit + 1,
@@ -103,7 +112,7 @@ export async function openCase(
   actor: Actor,
   input: OpenCaseInput,
   now: Date,
-): Promise<Case> {
+): Promise<CaseDetail> {
   const id = input.id ?? `case_${randomUUID()}`;
   return db.transaction().execute(async (trx) => {
     const { id: _ignored, ...fields } = input;
@@ -113,7 +122,8 @@ export async function openCase(
       case: id,
       ...fields,
     });
-    return requireCase(trx, id);
+    const readScope = requirePermission(actor, "case:read");
+    return loadCaseDetail(trx, await requireCase(trx, id), readScope, now.getTime());
   });
 }
 
@@ -121,11 +131,85 @@ export async function getCase(db: Kysely<DB>, actor: Actor, id: string): Promise
   return requireCase(db, id, requirePermission(actor, "case:read"));
 }
 
+/**
+ * The case's events in time order, with the events of every case merged into it (and into
+ * those, transitively): both histories stay on the surviving case, each event under its own
+ * `caseId`.
+ */
 export async function getCaseEvents(
   db: Kysely<DB>,
   actor: Actor,
   id: string,
 ): Promise<StoredEvent[]> {
   await getCase(db, actor, id);
-  return listEventsOfCase(db, id);
+  const caseIds = [id];
+  for (let level = [id]; level.length > 0; ) {
+    level = (await findCasesMergedInto(db, level)).filter((merged) => !caseIds.includes(merged));
+    caseIds.push(...level);
+  }
+  const eventsByCase = await listEventsOfCases(db, caseIds);
+  return [...eventsByCase.values()].flat().sort((a, b) => a.at - b.at || a.seq - b.seq);
+}
+
+/** One link as the case page shows it: the other case, and which way the link points. */
+export interface CaseLinkView {
+  kind: StoredLinkKind;
+  caseId: string;
+  direction: "outgoing" | "incoming";
+  source: LinkSource;
+}
+
+/** A case with what is derived from its history: links, time in each team, merge, SLA. */
+export interface CaseDetail {
+  case: Case;
+  links: CaseLinkView[];
+  teamSpells: TeamSpell[];
+  mergedInto: string | null;
+  /** The queue badge: the running clock due first, if any. */
+  sla: CaseSlaSummary | undefined;
+}
+
+/** The detail of a case already found; links to cases outside `scope` are left out. */
+export async function loadCaseDetail(
+  db: Kysely<DB>,
+  item: Case,
+  scope: Scope,
+  now: number,
+): Promise<CaseDetail> {
+  const [links, teamSpells, mergedInto, sla] = await Promise.all([
+    listLinksOfCase(db, item.id, scope),
+    listTeamSpells(db, item.id),
+    findMergedInto(db, item.id),
+    findSlaSummaries(db, [item.id], now),
+  ]);
+  return {
+    case: item,
+    links: [
+      ...links.outgoing.map((link) => ({
+        kind: link.kind,
+        caseId: link.targetId,
+        direction: "outgoing" as const,
+        source: link.source,
+      })),
+      ...links.incoming.map((link) => ({
+        kind: link.kind,
+        caseId: link.caseId,
+        direction: "incoming" as const,
+        source: link.source,
+      })),
+    ],
+    teamSpells,
+    mergedInto,
+    sla: sla.get(item.id),
+  };
+}
+
+export async function getCaseDetail(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  now: number,
+): Promise<CaseDetail> {
+  const scope = requirePermission(actor, "case:read");
+  return loadCaseDetail(db, await requireCase(db, id, scope), scope, now);
 }

@@ -7,6 +7,11 @@
  * Targets are set where a real centre of this size would set them: tight enough that the slow
  * tail of each channel breaches (about one case in ten), loose enough that most cases meet them.
  */
+import type { CaseRules } from "../cases/case-rules.js";
+import type { EscalationPolicies } from "../escalations/escalation-policy.js";
+import type { HandoffTypes } from "../handoffs/handoff-types.js";
+import type { CalendarsDocument, SlaPoliciesDocument } from "../sla/sla-settings.js";
+import type { Taxonomy } from "../taxonomy/taxonomy.js";
 import { DEMO_CATEGORIES, type HandoffRoute } from "./demo-categories.js";
 import { DEMO_TEAMS, type DemoTeamId, findDemoTeam } from "./demo-teams.js";
 
@@ -26,7 +31,7 @@ const TOP_LEVEL_NAMES: Record<string, string> = {
   field: "Field service",
 };
 
-export function demoTaxonomy() {
+export function demoTaxonomy(): Taxonomy {
   const tops = new Map<string, { id: string; name: string }[]>();
   const rootCauses = new Set<string>();
   for (const category of DEMO_CATEGORIES) {
@@ -59,7 +64,7 @@ export function demoHandoffTypeId(from: string, to: string): string {
  * now and then (history recorded as it happened, not checked), so incomplete handoffs still
  * show up in the data.
  */
-export function demoHandoffTypes() {
+export function demoHandoffTypes(): HandoffTypes {
   const pairs = new Map<string, { from: DemoTeamId; to: DemoTeamId }>();
   const add = (from: DemoTeamId, route: HandoffRoute): void => {
     if (from !== route.to) pairs.set(demoHandoffTypeId(from, route.to), { from, to: route.to });
@@ -97,7 +102,7 @@ const EVERY_DAY = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
  * calendar says the same in London time, so British summer time shifts it by an hour, as a real
  * centre's rota would. Phones and chats are answered around the clock.
  */
-export function demoCalendars() {
+export function demoCalendars(): CalendarsDocument {
   const hours = (spans: [string, string][]) =>
     Object.fromEntries(EVERY_DAY.map((day) => [day, spans]));
   return {
@@ -123,7 +128,7 @@ export function demoCalendars() {
 const business = (minutes: number) => ({ minutes, time: "business" as const });
 const wallClock = (minutes: number) => ({ minutes, time: "calendar" as const });
 
-export function demoSlaPolicies() {
+export function demoSlaPolicies(): SlaPoliciesDocument {
   return {
     policies: [
       {
@@ -132,8 +137,8 @@ export function demoSlaPolicies() {
         position: 1,
         conditions: { priorities: ["urgent"] },
         targets: {
-          firstResponse: wallClock(30),
-          nextUpdate: wallClock(120),
+          firstResponse: wallClock(60),
+          nextUpdate: wallClock(180),
           resolution: business(8 * 60),
         },
         calendarId: "support-hours",
@@ -144,7 +149,7 @@ export function demoSlaPolicies() {
         name: "Phone and chat",
         position: 2,
         conditions: { channels: ["phone", "chat"] },
-        targets: { firstResponse: wallClock(10), resolution: business(24 * 60) },
+        targets: { firstResponse: wallClock(20), resolution: business(24 * 60) },
         calendarId: "support-hours",
         atRiskShare: 0.75,
       },
@@ -154,8 +159,8 @@ export function demoSlaPolicies() {
         position: 3,
         conditions: { tiers: ["platinum", "gold"] },
         targets: {
-          firstResponse: business(4 * 60),
-          nextUpdate: business(6 * 60),
+          firstResponse: business(6 * 60),
+          nextUpdate: business(8 * 60),
           resolution: business(45 * 60),
         },
         calendarId: "support-hours",
@@ -167,8 +172,8 @@ export function demoSlaPolicies() {
         position: 4,
         conditions: { priorities: ["high"] },
         targets: {
-          firstResponse: business(5 * 60),
-          nextUpdate: business(8 * 60),
+          firstResponse: business(7 * 60),
+          nextUpdate: business(10 * 60),
           resolution: business(60 * 60),
         },
         calendarId: "support-hours",
@@ -180,8 +185,8 @@ export function demoSlaPolicies() {
         position: 5,
         conditions: {},
         targets: {
-          firstResponse: business(6 * 60),
-          nextUpdate: business(10 * 60),
+          firstResponse: business(10 * 60),
+          nextUpdate: business(12 * 60),
           resolution: business(75 * 60),
         },
         calendarId: "support-hours",
@@ -201,7 +206,7 @@ export function demoSlaPolicies() {
   };
 }
 
-export function demoEscalationPolicies() {
+export function demoEscalationPolicies(): EscalationPolicies {
   return {
     policies: [
       {
@@ -264,6 +269,6 @@ export function demoEscalationPolicies() {
   };
 }
 
-export function demoCaseRules() {
+export function demoCaseRules(): CaseRules {
   return { reopenWindowDays: 14, recontactWindowDays: 7 };
 }

@@ -10,6 +10,7 @@ import { findCasesByIds } from "../cases/case.repository.js";
 import { refreshDerivedCaseState } from "../cases/case-derivations.js";
 import { isCaseEvent } from "../cases/case-lifecycle.js";
 import { agentOfReply, foldCaseEvent } from "../cases/case-projection.js";
+import { loadCaseRules } from "../cases/case-rules.service.js";
 import { findCustomersByIds } from "../customers/customer.repository.js";
 import { findTeamsByIds } from "../teams/team.repository.js";
 import { findExistingEventIds, listEventsOfCase, type StoredEvent } from "./event.repository.js";
@@ -409,13 +410,15 @@ async function checkLifecycles(
     else linesOfCase.set(candidate.event.case, [candidate]);
   }
   const refused = new Set<CandidateLine>();
+  // The reopen window the recorder will apply (the `case-rules` in force).
+  const { reopenWindowMs } = await loadCaseRules(db);
   for (const [caseId, lines] of linesOfCase) {
     lines.sort(byRecordingOrder);
     const stored = storedCases.get(caseId);
     const late = stored !== undefined && lines.some((line) => line.atMs < stored.lastEventAt);
     const problems = late
-      ? replayWithHistory(await listEventsOfCase(db, caseId), lines)
-      : replayFrom(stored, lines);
+      ? replayWithHistory(await listEventsOfCase(db, caseId), lines, reopenWindowMs)
+      : replayFrom(stored, lines, reopenWindowMs);
     for (const { candidate, reason } of problems) {
       refused.add(candidate);
       errors.push({ line: candidate.line, field: "type", reason });
@@ -436,13 +439,17 @@ function refusalOf(error: unknown): string {
 }
 
 /** Folds the lines onto the case as it is (or from nothing for a case opened in the file). */
-function replayFrom(stored: Case | undefined, lines: readonly CandidateLine[]): LifecycleProblem[] {
+function replayFrom(
+  stored: Case | undefined,
+  lines: readonly CandidateLine[],
+  reopenWindowMs: number,
+): LifecycleProblem[] {
   const problems: LifecycleProblem[] = [];
   let state = stored;
   for (const candidate of lines) {
     if (!isCaseEvent(candidate.event)) continue;
     try {
-      state = foldCaseEvent(state, candidate.event, candidate.atMs);
+      state = foldCaseEvent(state, candidate.event, candidate.atMs, reopenWindowMs);
     } catch (error) {
       problems.push({ candidate, reason: refusalOf(error) });
     }
@@ -459,6 +466,7 @@ function replayFrom(stored: Case | undefined, lines: readonly CandidateLine[]): 
 function replayWithHistory(
   history: readonly StoredEvent[],
   lines: readonly CandidateLine[],
+  reopenWindowMs: number,
 ): LifecycleProblem[] {
   type Step = { stored: StoredEvent } | { candidate: CandidateLine };
   const atOf = (step: Step) => ("stored" in step ? step.stored.at : step.candidate.atMs);
@@ -475,7 +483,7 @@ function replayWithHistory(
     const event = "stored" in step ? step.stored.data : step.candidate.event;
     if (!isCaseEvent(event)) continue;
     try {
-      state = foldCaseEvent(state, event, atOf(step));
+      state = foldCaseEvent(state, event, atOf(step), reopenWindowMs);
       if ("candidate" in step) lastLine = step.candidate;
     } catch (error) {
       const reason = refusalOf(error);
@@ -491,6 +499,7 @@ function replayWithHistory(
         ...replayWithHistory(
           history,
           lines.filter((candidate) => candidate !== blamed),
+          reopenWindowMs,
         ),
       ];
     }

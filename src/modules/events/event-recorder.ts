@@ -8,6 +8,7 @@ import type { Case } from "../cases/case.js";
 import { findCasesByIds, upsertCases } from "../cases/case.repository.js";
 import { refreshDerivedCaseState } from "../cases/case-derivations.js";
 import { agentOfReply, foldCaseEvent, foldLateCaseEvent } from "../cases/case-projection.js";
+import { loadCaseRules } from "../cases/case-rules.service.js";
 import { type Customer, UNKNOWN_ATTRIBUTE } from "../customers/customer.js";
 import { findCustomersByIds, upsertCustomers } from "../customers/customer.repository.js";
 import type { Team } from "../teams/team.js";
@@ -69,6 +70,8 @@ interface WorkingSet {
   dirty: { teams: Set<string>; agents: Set<string>; customers: Set<string>; cases: Set<string> };
   casesToRebuild: Set<string>;
   created: { teams: Set<string>; agents: Set<string>; customers: Set<string> };
+  /** How long after its resolution a case may be reopened (the `case-rules` in force). */
+  reopenWindowMs: number;
 }
 
 interface Links {
@@ -91,7 +94,8 @@ export async function recordEvents(
   // descriptions and openings go first so that what they describe exists for the rest.
   fresh.sort((a, b) => a.atMs - b.atMs || applicationRank(a.event) - applicationRank(b.event));
 
-  const working = await loadWorkingSet(db, fresh);
+  const { reopenWindowMs } = await loadCaseRules(db);
+  const working = await loadWorkingSet(db, fresh, reopenWindowMs);
   const recordedAt = Date.now();
   const rows: NewEventRow[] = fresh.map(({ event, atMs }) => {
     const links = applyEvent(working, event, atMs, options);
@@ -111,7 +115,7 @@ export async function recordEvents(
   await upsertCustomers(db, pick(working.customers, working.dirty.customers));
   await upsertCases(db, pick(working.cases, working.dirty.cases));
   await appendEvents(db, rows);
-  await rebuildCases(db, working.casesToRebuild);
+  await rebuildCases(db, working.casesToRebuild, reopenWindowMs);
   const touched = rows.flatMap((row) => (row.caseId === null ? [] : [row.caseId]));
   if (options.deferDerivedState) {
     for (const caseId of touched) options.deferDerivedState.add(caseId);
@@ -179,6 +183,7 @@ async function dropKnownEvents(
 async function loadWorkingSet(
   db: Kysely<DB>,
   events: readonly PendingEvent[],
+  reopenWindowMs: number,
 ): Promise<WorkingSet> {
   const teamIds = new Set<string>();
   const agentIds = new Set<string>();
@@ -239,6 +244,7 @@ async function loadWorkingSet(
     dirty: { teams: new Set(), agents: new Set(), customers: new Set(), cases: new Set() },
     casesToRebuild: new Set(),
     created: { teams: new Set(), agents: new Set(), customers: new Set() },
+    reopenWindowMs,
   };
 }
 
@@ -421,7 +427,7 @@ function applyEvent(
       // time order; until then its present state is not the one a late event happened in.
       const next = working.casesToRebuild.has(current.id)
         ? foldLateCaseEvent(current, event, atMs)
-        : foldCaseEvent(current, event, atMs);
+        : foldCaseEvent(current, event, atMs, working.reopenWindowMs);
       working.cases.set(next.id, next);
       working.dirty.cases.add(next.id);
       return {
@@ -474,7 +480,11 @@ function checkCaseEventReferences(
  * lifecycle in time order, so a late event that makes the history illegal (a resolution before
  * the one already recorded, say) fails the whole write like any refused transition.
  */
-async function rebuildCases(db: Kysely<DB>, caseIds: ReadonlySet<string>): Promise<void> {
+async function rebuildCases(
+  db: Kysely<DB>,
+  caseIds: ReadonlySet<string>,
+  reopenWindowMs: number,
+): Promise<void> {
   const rebuilt: Case[] = [];
   for (const caseId of caseIds) {
     let state: Case | undefined;
@@ -482,7 +492,12 @@ async function rebuildCases(db: Kysely<DB>, caseIds: ReadonlySet<string>): Promi
       const event = stored.data;
       if (!("case" in event)) continue;
       try {
-        state = foldCaseEvent(state, event as Parameters<typeof foldCaseEvent>[1], stored.at);
+        state = foldCaseEvent(
+          state,
+          event as Parameters<typeof foldCaseEvent>[1],
+          stored.at,
+          reopenWindowMs,
+        );
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== "case.invalid_transition") throw error;
         throw new AppError(error.code, {

@@ -3,7 +3,9 @@ import type { Actor } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { appendAudit } from "../audit/audit.service.js";
+import { enforceHandoff } from "../handoffs/handoff-rules.service.js";
 import { enforceIntake } from "../intake/intake.service.js";
+import { enforceTaxonomy } from "../taxonomy/taxonomy.service.js";
 import type { ThroughlineEvent } from "./event.types.js";
 import { checkEventAccess } from "./event-access.js";
 import { AUDIT_ACTIONS, auditTargetOf, loadAuditState } from "./event-audit.js";
@@ -37,6 +39,9 @@ export async function writeEvent(
   if (checked.event.type === "case.opened") {
     await enforceIntake(db, checked.event as unknown as Record<string, unknown>);
   }
+  // Likewise the taxonomy (categories, root causes) and the handoff types with their checklists.
+  await enforceTaxonomy(db, checked.event);
+  await enforceHandoff(db, checked.event);
   const target = auditTargetOf(checked.event);
   const before = await loadAuditState(db, target);
   try {

@@ -1,13 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import Type, { type TSchema } from "typebox";
 import { CLIENT_ERRORS, toIso } from "../../http/common.schemas.js";
-import type { SettingsDefinition, SettingsVersion } from "./settings.js";
-import {
-  readSettings,
-  readSettingsVersions,
-  type SaveSettingsOptions,
-  saveSettings,
-} from "./settings.service.js";
+import type { SettingsVersion, StoredSettingsKind } from "./settings.js";
+import { readSettings, readSettingsVersions, saveSettings } from "./settings.service.js";
 
 export interface SettingsRouteOptions<T> {
   /** Path under /api/v1, e.g. `/calendars`. */
@@ -16,11 +11,10 @@ export interface SettingsRouteOptions<T> {
   tag: string;
   /** What the document is, for the route summaries ("business calendars"). */
   title: string;
-  definition: SettingsDefinition<T>;
+  /** The kind with its effects (checks and consequences run in the save's transaction). */
+  definition: StoredSettingsKind<T>;
   /** The document's TypeBox schema. */
   schema: TSchema;
-  /** Work done in the save's transaction (see SaveSettingsOptions.afterSave). */
-  afterSave?: SaveSettingsOptions<T>["afterSave"];
 }
 
 /** The response of every settings route: the document and which version it is. */
@@ -111,7 +105,6 @@ export function settingsRoutes<T>(options: SettingsRouteOptions<T>): FastifyPlug
           await saveSettings(app.store.db, request.actor, definition, body.document, {
             now: new Date(),
             ...(body.baseVersion === undefined ? {} : { baseVersion: body.baseVersion }),
-            ...(options.afterSave === undefined ? {} : { afterSave: options.afterSave }),
           }),
         );
       },

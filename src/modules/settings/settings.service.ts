@@ -5,7 +5,7 @@ import { isUniqueViolation } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { appendAudit } from "../audit/audit.service.js";
-import type { SettingsDefinition, SettingsVersion } from "./settings.js";
+import type { SettingsDefinition, SettingsVersion, StoredSettingsKind } from "./settings.js";
 import {
   findLatestSettings,
   insertSettingsVersion,
@@ -51,8 +51,9 @@ export interface SaveSettingsOptions<T> {
   baseVersion?: number;
   now: Date;
   /**
-   * Work that must happen with the save or not at all (an SLA recompute after a calendar edit),
-   * run in the save's transaction after the new version is written.
+   * Work for this save only, run in its transaction after the kind's own `afterSave` (a first
+   * webhook save starts the delivery cursor). What every save of a kind needs belongs in the
+   * kind's `afterSave` instead.
    */
   afterSave?: (
     trx: Kysely<DB>,
@@ -68,7 +69,7 @@ export interface SaveSettingsOptions<T> {
 export async function saveSettings<T>(
   db: Kysely<DB>,
   actor: Actor,
-  definition: SettingsDefinition<T>,
+  definition: StoredSettingsKind<T>,
   body: T,
   options: SaveSettingsOptions<T>,
 ): Promise<SettingsVersion<T>> {
@@ -81,11 +82,15 @@ export async function saveSettings<T>(
     });
   }
   try {
-    return await db.transaction().execute(async (trx) => {
+    // Inside a caller's transaction (the demo seeds settings with its events) the save joins it.
+    const inTransaction = <R>(work: (trx: Kysely<DB>) => Promise<R>): Promise<R> =>
+      db.isTransaction ? work(db) : db.transaction().execute(work);
+    return await inTransaction(async (trx) => {
       const before = await loadSettings(trx, definition);
       if (options.baseVersion !== undefined && options.baseVersion !== before.version) {
         throw versionConflict(definition.kind, before.version);
       }
+      const auditView = definition.auditView ?? ((document: T) => document);
       const saved: SettingsVersion<T> = {
         kind: definition.kind,
         version: before.version + 1,
@@ -99,10 +104,11 @@ export async function saveSettings<T>(
         action: "settings.update",
         targetKind: "settings",
         targetId: definition.kind,
-        ...(before.version === 0 ? {} : { before: before.body }),
-        after: saved.body,
+        ...(before.version === 0 ? {} : { before: auditView(before.body) }),
+        after: auditView(saved.body),
         at: saved.createdAt,
       });
+      await definition.afterSave?.(trx, saved, before);
       await options.afterSave?.(trx, saved, before);
       return saved;
     });

@@ -1,3 +1,6 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.js";
+
 /**
  * Settings are whole documents, one per kind, saved as numbered versions: an admin edits the
  * document and saves it whole, the store keeps every version, and the latest is in force.
@@ -37,4 +40,23 @@ export interface SettingsDefinition<T> {
    * references, overlaps, order. `field` is a dotted path inside the document.
    */
   validate: (body: T) => SettingsCheck<T>;
+  /**
+   * The document as the audit trail records it, for kinds that hold secrets (webhook secrets
+   * are masked): the audit trail is readable by auditors and must not leak what the API hides.
+   */
+  auditView?: (body: T) => unknown;
+}
+
+/**
+ * A kind together with what saving it must also do in the store, in the save's transaction:
+ * checks against other records (teams, calendars in use) and consequences (recomputing SLA due
+ * times). Built by the kind's module service from its pure definition, and used by every saver
+ * (the API, the demo), so no path can save a document without its effects.
+ */
+export interface StoredSettingsKind<T> extends SettingsDefinition<T> {
+  afterSave?: (
+    trx: Kysely<DB>,
+    saved: SettingsVersion<T>,
+    before: SettingsVersion<T>,
+  ) => Promise<void>;
 }

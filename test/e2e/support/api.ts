@@ -40,3 +40,26 @@ export async function getJsonAs<T>(baseUrl: string, token: string, path: string)
   }
   return (await response.json()) as T;
 }
+
+/** Sends a JSON body (PUT, POST) with a bearer token and returns the JSON answer. */
+export async function sendJsonAs<T>(
+  baseUrl: string,
+  token: string,
+  method: "PUT" | "POST",
+  path: string,
+  body: unknown,
+): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: "application/json",
+      "content-type": "application/json",
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    throw new Error(`${method} ${path} answered HTTP ${response.status}: ${await response.text()}`);
+  }
+  return (await response.json()) as T;
+}

@@ -51,6 +51,30 @@ describe("toApiError", () => {
     expect(error.field).toBe("limit");
   });
 
+  it("keeps every failing field the server listed", async () => {
+    const error = await toApiError(
+      jsonResponse(422, {
+        error: {
+          code: "handoff.checklist_incomplete",
+          message: "the handoff is incomplete",
+          field: "body.checklist.summary",
+          errors: [
+            { field: "body.checklist.summary", reason: "Summary written is required" },
+            { field: "body.checklist.logs", reason: "Logs attached is required" },
+          ],
+        },
+      }),
+    );
+    expect(error.errors).toEqual([
+      { field: "body.checklist.summary", reason: "Summary written is required" },
+      { field: "body.checklist.logs", reason: "Logs attached is required" },
+    ]);
+    const single = await toApiError(
+      jsonResponse(400, { error: { code: "request.invalid", message: "bad", field: "body.to" } }),
+    );
+    expect(single.errors).toEqual([]);
+  });
+
   it("describes a response without an error body by its status", async () => {
     const error = await toApiError(
       new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" }),

@@ -6,6 +6,7 @@ import type {
   Agent,
   ApiErrorBody,
   Case,
+  CaseDetail,
   Customer,
   Health,
   JourneyEvent,
@@ -14,17 +15,32 @@ import type {
   Team,
 } from "./types.ts";
 
+/** One failing field of a request the server rejected for several reasons. */
+export interface ApiFieldError {
+  field: string;
+  reason: string;
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly field: string | undefined;
+  /** Every failing field when the server listed several (`field` is the first); else empty. */
+  readonly errors: readonly ApiFieldError[];
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    errors: readonly ApiFieldError[] = [],
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.field = field;
+    this.errors = errors;
   }
 }
 
@@ -62,8 +78,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
     body = null;
   }
   if (isApiErrorBody(body)) {
-    const { code, message, field } = body.error;
-    return new ApiError(response.status, code, message, field);
+    const { code, message, field, errors } = body.error;
+    return new ApiError(response.status, code, message, field, errors ?? []);
   }
   const statusText = response.statusText === "" ? "" : ` ${response.statusText}`;
   return new ApiError(
@@ -88,7 +104,7 @@ export function onSessionEnded(listener: SessionEndedListener): () => void {
   };
 }
 
-export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface RequestOptions {
   method?: HttpMethod;
@@ -219,13 +235,15 @@ export interface CaseListQuery extends PageQuery {
   category?: string;
   openedFrom?: string;
   openedTo?: string;
+  /** Cases whose most urgent SLA clock is in this state: at_risk, breached or running. */
+  slaState?: string;
 }
 
 export function listCases(query: CaseListQuery, signal?: AbortSignal): Promise<Page<Case>> {
   return getJson("/api/v1/cases", { ...query }, signal);
 }
 
-export function getCase(id: string, signal?: AbortSignal): Promise<Case> {
+export function getCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
   return getJson(`/api/v1/cases/${pathSegment(id)}`, {}, signal);
 }
 

@@ -12,9 +12,18 @@ import type {
   AuditVerifyResponse,
 } from "../../../src/modules/audit/audit.schemas.ts";
 import type { CaseResponse } from "../../../src/modules/cases/case.schemas.ts";
+import type { CaseDetailResponse } from "../../../src/modules/cases/case-detail.schemas.ts";
 import type { CustomerResponse } from "../../../src/modules/customers/customer.schemas.ts";
 import type { EventResponse } from "../../../src/modules/events/event.http.ts";
-import type { EventType, ThroughlineEvent } from "../../../src/modules/events/event.types.ts";
+import {
+  CASE_LINK_KINDS,
+  type EventType,
+  SLA_CLOCK_KINDS,
+  type SlaClockKind,
+  type ThroughlineEvent,
+} from "../../../src/modules/events/event.types.ts";
+import type { NotificationResponse } from "../../../src/modules/notifications/notification.schemas.ts";
+import type { CaseSlaResponse } from "../../../src/modules/sla/sla.schemas.ts";
 import type { TeamResponse } from "../../../src/modules/teams/team.schemas.ts";
 import type {
   CreateUserBody,
@@ -34,6 +43,7 @@ export interface Page<T> {
 export type Team = TeamResponse;
 export type Agent = AgentResponse;
 export type Customer = CustomerResponse;
+/** A case as lists and GET /cases/:id return it, with its most urgent SLA clock (`sla`). */
 export type Case = CaseResponse;
 
 /** One entry of the event log, as the journey, case-events and event-log endpoints return it. */
@@ -52,6 +62,8 @@ export interface ApiErrorBody {
     code: string;
     message: string;
     field?: string;
+    /** Every failing field, when there are several (`field` names the first). */
+    errors?: { field: string; reason: string }[];
   };
 }
 
@@ -103,3 +115,36 @@ export interface CreatedApiToken extends ApiToken {
 
 export type AuditEntry = AuditEntryResponse;
 export type AuditVerification = AuditVerifyResponse;
+
+/**
+ * SLA clocks (issue 4): the clock names are the event vocabulary's, the states those of the
+ * server's `sla_clocks` (src/modules/sla/sla-clocks.ts).
+ */
+export { SLA_CLOCK_KINDS, type SlaClockKind };
+
+/** GET /cases/:id/sla: the policy that applies and each clock of the case. */
+export type CaseSla = Static<typeof CaseSlaResponse>;
+export type SlaClock = CaseSla["clocks"][number];
+export type SlaClockState = SlaClock["state"];
+
+/** The running (or paused) clock of a case with the earliest due time; null when none runs. */
+export type CaseSlaSummary = NonNullable<CaseResponse["sla"]>;
+
+/** Links a person makes between cases (`merged_into` comes from a merge). */
+export const MANUAL_LINK_KINDS = CASE_LINK_KINDS;
+export type ManualLinkKind = (typeof CASE_LINK_KINDS)[number];
+
+/** GET /cases/:id (and every case action's answer): the case with its links and team spells. */
+export type CaseDetail = CaseDetailResponse;
+export type CaseLink = CaseDetail["links"][number];
+export type CaseLinkKind = CaseLink["kind"];
+/** One spell of the case with a team. */
+export type TeamTime = CaseDetail["teamTimes"][number];
+
+/** An in-app notification of the signed-in user (escalation steps). */
+export type AppNotification = NotificationResponse;
+
+/** GET /notifications: newest first, with the count of all the caller's unread ones. */
+export interface NotificationPage extends Page<AppNotification> {
+  unreadCount: number;
+}

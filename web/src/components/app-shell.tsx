@@ -6,6 +6,7 @@ import { toError } from "../lib/to-error.ts";
 import { useDirectory } from "./directory-provider.tsx";
 import { HealthIndicator } from "./health-indicator.tsx";
 import { NAV_ITEMS } from "./nav-items.ts";
+import { NotificationBell } from "./notification-bell.tsx";
 import { useSession, useSessionUser } from "./session-provider.tsx";
 
 const PLANNED_AREAS = NAV_ITEMS.filter((item) => item.path === undefined);
@@ -76,6 +77,7 @@ export function AppShell() {
         </Link>
         <div className="header-end">
           <HealthIndicator />
+          <NotificationBell />
           <SessionMenu />
         </div>
       </header>

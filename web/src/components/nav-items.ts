@@ -14,6 +14,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { label: "Cases", capability: "C2", path: "/cases", requires: ["case:read"] },
+  { label: "Queue", capability: "C3", path: "/queue", requires: ["case:read"] },
   { label: "Customers", capability: "C2", path: "/customers", requires: ["customer:read"] },
   { label: "Teams & agents", capability: "C1", path: "/teams", requires: ["team:read"] },
   { label: "Event log", capability: "C1", path: "/events", requires: ["event:read"] },
@@ -23,7 +24,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: "/admin",
     requires: ["user:read", "audit:read"],
   },
-  { label: "SLAs & escalation", capability: "C3" },
+  {
+    label: "Settings",
+    capability: "C2–C3",
+    path: "/settings",
+    requires: ["settings:read", "token:own"],
+  },
   { label: "Routing", capability: "C4" },
   { label: "Metrics", capability: "C5" },
   { label: "Voice of customer", capability: "C6" },
@@ -40,4 +46,50 @@ export const GOVERNANCE_TABS: readonly NavItem[] = [
   { label: "Users", capability: "C10", path: "/admin/users", requires: ["user:read"] },
   { label: "Roles", capability: "C10", path: "/admin/roles", requires: ["user:read"] },
   { label: "Audit log", capability: "C10", path: "/admin/audit", requires: ["audit:read"] },
+];
+
+/**
+ * The tabs of the Settings area: the workspace's versioned settings (everyone with settings:read
+ * sees them, settings:write changes them) and each user's own API tokens.
+ */
+export const SETTINGS_TABS: readonly NavItem[] = [
+  {
+    label: "Calendars",
+    capability: "C3",
+    path: "/settings/calendars",
+    requires: ["settings:read"],
+  },
+  {
+    label: "SLA policies",
+    capability: "C3",
+    path: "/settings/sla-policies",
+    requires: ["settings:read"],
+  },
+  {
+    label: "Escalation",
+    capability: "C3",
+    path: "/settings/escalation-policies",
+    requires: ["settings:read"],
+  },
+  {
+    label: "Intake rules",
+    capability: "C2",
+    path: "/settings/intake-rules",
+    requires: ["settings:read"],
+  },
+  { label: "Taxonomy", capability: "C2", path: "/settings/taxonomy", requires: ["settings:read"] },
+  {
+    label: "Handoff types",
+    capability: "C2",
+    path: "/settings/handoff-types",
+    requires: ["settings:read"],
+  },
+  {
+    label: "Case rules",
+    capability: "C2",
+    path: "/settings/case-rules",
+    requires: ["settings:read"],
+  },
+  { label: "Webhooks", capability: "C3", path: "/settings/webhooks", requires: ["settings:read"] },
+  { label: "API tokens", capability: "C10", path: "/settings/tokens", requires: ["token:own"] },
 ];

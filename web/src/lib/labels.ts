@@ -10,6 +10,9 @@ import type {
   Priority,
   SurveyKind,
 } from "../../../src/modules/events/event.types.ts";
+import type { TimeKind, Weekday } from "../api/settings-types.ts";
+import type { SlaClockKind } from "../api/types.ts";
+import type { SlaBadgeState } from "./sla.ts";
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   new: "New",
@@ -71,6 +74,36 @@ export const ROLE_LABELS: Record<Role, string> = {
   agent: "Agent",
   analyst: "Analyst",
   auditor: "Auditor",
+};
+
+export const SLA_CLOCK_LABELS: Record<SlaClockKind, string> = {
+  firstResponse: "First response",
+  nextUpdate: "Next update",
+  resolution: "Resolution",
+  internal: "Internal handoff",
+};
+
+export const SLA_BADGE_LABELS: Record<SlaBadgeState, string> = {
+  on_track: "On track",
+  at_risk: "At risk",
+  breached: "Breached",
+  paused: "Paused",
+  met: "Met",
+};
+
+export const TIME_KIND_LABELS: Record<TimeKind, string> = {
+  business: "Business time",
+  calendar: "Calendar time",
+};
+
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
 };
 
 /** Looks a label up in one of the tables above, falling back to the raw value for newer enums. */

@@ -1,18 +1,24 @@
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { getCase } from "../../api/client.ts";
-import type { Case } from "../../api/types.ts";
+import type { Case, CaseDetail } from "../../api/types.ts";
 import { PriorityBadge, StatusBadge } from "../../components/badges.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { type Directory, useDirectory } from "../../components/directory-provider.tsx";
 import { type FieldItem, FieldList } from "../../components/field-list.tsx";
 import { JourneyTimeline } from "../../components/journey-timeline.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
+import { useSessionUser } from "../../components/session-provider.tsx";
+import { SlaBadge } from "../../components/sla-badge.tsx";
 import { ErrorState, LoadingState } from "../../components/state-views.tsx";
 import { useAsync } from "../../hooks/use-async.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
+import { hasPermission } from "../../lib/access.ts";
 import { formatDuration, formatLag, millisecondsBetween } from "../../lib/format-duration.ts";
 import { CHANNEL_LABELS, labelOf } from "../../lib/labels.ts";
+import { CaseActions } from "./case-actions.tsx";
+import { CaseLinksPanel, TeamTimesPanel } from "./case-relations.tsx";
+import { CaseSlaPanel } from "./case-sla-panel.tsx";
 
 function DateTimeWithLag({ from, to }: { from: string; to: string | null }) {
   const lag = to === null ? null : millisecondsBetween(from, to);
@@ -71,8 +77,23 @@ export function CasePage() {
   const { caseId = "" } = useParams();
   usePageTitle(`Case ${caseId}`);
   const directory = useDirectory();
+  const user = useSessionUser();
+  const canWrite = hasPermission(user.permissions, "case:write");
   const load = useCallback((signal: AbortSignal) => getCase(caseId, signal), [caseId]);
   const result = useAsync(load);
+  const { reload } = result;
+  // Bumped after every action, so the SLA clocks and the journey load again too.
+  const [revision, setRevision] = useState(0);
+  const [notice, setNotice] = useState<{ caseId: string; text: string } | null>(null);
+
+  const onChanged = useCallback(
+    (updated: CaseDetail, text: string) => {
+      setNotice({ caseId: updated.id, text });
+      setRevision((value) => value + 1);
+      reload();
+    },
+    [reload],
+  );
 
   if (result.status === "loading") return <LoadingState label="Loading case…" />;
   if (result.status === "error") {
@@ -92,6 +113,12 @@ export function CasePage() {
         subtitle={
           <>
             <span className="mono">{item.id}</span> · <StatusBadge status={item.status} />
+            {item.sla === null ? null : (
+              <>
+                {" "}
+                · <SlaBadge clock={item.sla} kind={item.sla.clock} />
+              </>
+            )}
           </>
         }
         actions={
@@ -105,13 +132,24 @@ export function CasePage() {
           </>
         }
       />
+      {notice !== null && notice.caseId === item.id ? (
+        <p className="notice notice-success" role="status" data-testid="case-notice">
+          {notice.text}
+        </p>
+      ) : null}
+      {canWrite ? <CaseActions item={item} onChanged={onChanged} /> : null}
       <section className="panel">
         <h2 className="panel-title">Case</h2>
         <FieldList fields={caseFields(item, directory)} />
       </section>
+      <CaseSlaPanel caseId={item.id} revision={revision} />
+      <div className="panel-pair">
+        <CaseLinksPanel item={item} />
+        <TeamTimesPanel item={item} />
+      </div>
       <section className="panel">
         <h2 className="panel-title">Customer journey</h2>
-        <JourneyTimeline customerId={item.customerId} currentCaseId={item.id} />
+        <JourneyTimeline key={revision} customerId={item.customerId} currentCaseId={item.id} />
       </section>
     </>
   );

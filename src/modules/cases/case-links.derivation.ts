@@ -1,0 +1,47 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.js";
+import { replaceTeamSpells } from "../handoffs/team-spell.repository.js";
+import { computeTeamSpells } from "../handoffs/team-spells.js";
+import { topLevelCategory } from "./case.js";
+import type { CaseDerivation, CaseHistory } from "./case-derivations.js";
+import {
+  findRecontactCandidates,
+  replaceAutoLinks,
+  replaceManualLinks,
+} from "./case-link.repository.js";
+import { detectRecontacts, manualLinksOf } from "./case-links.js";
+import { loadCaseRules } from "./case-rules.service.js";
+
+/**
+ * Time in team and the links between cases, rebuilt for the cases a write touched. Recontacts
+ * are recomputed for every case of the touched cases' customers in the same top-level
+ * categories: a resolution imported late can make a case opened long ago a recontact.
+ */
+export const deriveLinksAndTeamTimes: CaseDerivation = async (db, histories) => {
+  const ids = histories.map((history) => history.case.id);
+  await replaceTeamSpells(
+    db,
+    ids,
+    new Map(histories.map((history) => [history.case.id, computeTeamSpells(history.events)])),
+  );
+  await replaceManualLinks(
+    db,
+    ids,
+    histories.flatMap((history) => manualLinksOf(history.case.id, history.events)),
+  );
+  await refreshRecontacts(db, histories);
+};
+
+async function refreshRecontacts(db: Kysely<DB>, histories: readonly CaseHistory[]) {
+  const groups = histories.map((history) => ({
+    customerId: history.case.customerId,
+    categoryTop: topLevelCategory(history.case.category),
+  }));
+  const candidates = await findRecontactCandidates(db, groups);
+  const { recontactWindowMs } = await loadCaseRules(db);
+  await replaceAutoLinks(
+    db,
+    candidates.map((candidate) => candidate.id),
+    detectRecontacts(candidates, recontactWindowMs),
+  );
+}

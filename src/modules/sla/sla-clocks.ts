@@ -1,0 +1,217 @@
+/**
+ * From a case's stored history to its SLA clock rows: the events are read as SLA facts, the
+ * policy is matched, the clocks computed (sla-policy.ts, internal-sla.ts) and turned into the
+ * persisted form. Pure: the service loads and writes.
+ */
+import type { CaseStatus, Channel, Priority, SlaClockKind } from "../events/event.types.js";
+import { computeInternalClock, type InternalFact } from "./internal-sla.js";
+import {
+  type ClockState,
+  computeSlaClock,
+  policyApplies,
+  SLA_TARGET_KINDS,
+  type SlaFact,
+  type SlaHistory,
+} from "./sla-policy.js";
+import type { SlaSettings } from "./sla-settings.js";
+
+export const SLA_CLOCK_STATES = ["running", "paused", "met", "breached"] as const;
+export type SlaClockState = (typeof SLA_CLOCK_STATES)[number];
+
+/** One persisted clock (the row of sla_clocks without the fired columns). */
+export interface SlaClock {
+  caseId: string;
+  clock: SlaClockKind;
+  policyId: string;
+  teamId: string | null;
+  startedAt: number;
+  dueAt: number;
+  atRiskAt: number;
+  stoppedAt: number | null;
+  state: SlaClockState;
+}
+
+/** A persisted clock with when its thresholds fired. */
+export interface StoredSlaClock extends SlaClock {
+  atRiskFiredAt: number | null;
+  breachedFiredAt: number | null;
+  updatedAt: number;
+}
+
+/** An event of a case as far as SLAs care: its type, time and the few fields that matter. */
+export interface SlaEventInput {
+  type: string;
+  at: number;
+  data: { status?: unknown; by?: unknown; public?: unknown; from?: unknown; to?: unknown };
+}
+
+/** Event types that move a clock; others are never read for SLAs. */
+export const SLA_EVENT_TYPES = [
+  "case.assigned",
+  "case.replied",
+  "case.handoff",
+  "case.status",
+  "case.worked",
+  "case.resolved",
+  "case.reopened",
+  "case.closed",
+  "case.merged_into",
+] as const;
+
+export interface SlaCaseInput {
+  id: string;
+  tier: string;
+  priority: Priority;
+  channel: Channel;
+  category: string;
+  openedAt: number;
+  /** The case's events in time order (others than SLA_EVENT_TYPES are skipped). */
+  events: readonly SlaEventInput[];
+}
+
+/**
+ * The facts of a history. A closure without a resolution (closed, merged into another case)
+ * stops the clocks like a resolution: nobody owes the customer anything on that case any more.
+ */
+export function readSlaFacts(events: readonly SlaEventInput[]): {
+  facts: SlaFact[];
+  internal: InternalFact[];
+} {
+  const facts: SlaFact[] = [];
+  const internal: InternalFact[] = [];
+  for (const { type, at, data } of events) {
+    switch (type) {
+      case "case.status":
+        facts.push({ at, kind: "status", status: data.status as "open" });
+        internal.push({ at, kind: "action" });
+        break;
+      case "case.replied": {
+        const byAgent = typeof data.by === "string" && data.by.startsWith("agent:");
+        if (byAgent && data.public === true) {
+          facts.push({ at, kind: "agent_public_reply" });
+          internal.push({ at, kind: "action" });
+        } else if (data.by === "customer") {
+          facts.push({ at, kind: "customer_reply" });
+        }
+        break;
+      }
+      case "case.resolved":
+      case "case.closed":
+      case "case.merged_into":
+        facts.push({ at, kind: "resolved" });
+        internal.push({ at, kind: "action" });
+        break;
+      case "case.reopened":
+        facts.push({ at, kind: "reopened" });
+        break;
+      case "case.handoff":
+        internal.push({ at, kind: "handoff", from: String(data.from), to: String(data.to) });
+        break;
+      case "case.assigned":
+      case "case.worked":
+        internal.push({ at, kind: "action" });
+        break;
+      default:
+        break;
+    }
+  }
+  return { facts, internal };
+}
+
+function stateOf(clock: ClockState): SlaClockState {
+  if (clock.stoppedAt !== undefined) return clock.met ? "met" : "breached";
+  if (clock.breached) return "breached";
+  return clock.paused ? "paused" : "running";
+}
+
+/**
+ * The clocks of one case at `now`: those of the first policy that applies (none when none does)
+ * and the latest internal clock. A policy whose business calendar is missing yields no clocks
+ * (the settings service refuses such a reference, so this only guards old data).
+ */
+export function deriveSlaClocks(
+  input: SlaCaseInput,
+  settings: SlaSettings,
+  now: number,
+): SlaClock[] {
+  const { facts, internal } = readSlaFacts(input.events);
+  const clocks: SlaClock[] = [];
+  const policy = settings.policies.find((candidate) => policyApplies(candidate, input));
+  if (policy !== undefined) {
+    const calendar =
+      policy.calendarId === undefined ? undefined : settings.calendars.get(policy.calendarId);
+    const needsCalendar = SLA_TARGET_KINDS.some(
+      (kind) => policy.targets[kind]?.time === "business",
+    );
+    if (!needsCalendar || calendar !== undefined) {
+      const history: SlaHistory = { openedAt: input.openedAt, events: facts };
+      const computed = computeSlaClock(policy, calendar, history, now);
+      for (const kind of SLA_TARGET_KINDS) {
+        const clock = computed[kind];
+        if (clock === undefined) continue;
+        clocks.push({
+          caseId: input.id,
+          clock: kind,
+          policyId: policy.id,
+          teamId: null,
+          startedAt: clock.startedAt,
+          dueAt: clock.dueAt,
+          atRiskAt: clock.atRiskAt,
+          stoppedAt: clock.stoppedAt ?? null,
+          state: stateOf(clock),
+        });
+      }
+    }
+  }
+  if (settings.internal.length > 0) {
+    const clock = computeInternalClock(settings.internal, settings.calendars, internal, now);
+    if (clock !== undefined) {
+      clocks.push({
+        caseId: input.id,
+        clock: "internal",
+        policyId: clock.slaId,
+        teamId: clock.team,
+        startedAt: clock.startedAt,
+        dueAt: clock.dueAt,
+        atRiskAt: clock.atRiskAt,
+        stoppedAt: clock.stoppedAt ?? null,
+        state:
+          clock.stoppedAt !== undefined
+            ? clock.met
+              ? "met"
+              : "breached"
+            : clock.breached
+              ? "breached"
+              : "running",
+      });
+    }
+  }
+  return clocks;
+}
+
+/**
+ * A stored clock's state at `now`: the stored state is as of the last recompute, so a running
+ * clock whose due time has passed since is breached now.
+ */
+export function currentClockState(clock: SlaClock, now: number): SlaClockState {
+  if (clock.state === "running" && clock.stoppedAt === null && now > clock.dueAt) return "breached";
+  return clock.state;
+}
+
+/**
+ * The clock a case's queue badge shows: the running or paused clock with the earliest due time,
+ * or undefined when every clock has stopped.
+ */
+export function summaryClock<T extends SlaClock>(clocks: readonly T[]): T | undefined {
+  let earliest: T | undefined;
+  for (const clock of clocks) {
+    if (clock.stoppedAt !== null) continue;
+    if (earliest === undefined || clock.dueAt < earliest.dueAt) earliest = clock;
+  }
+  return earliest;
+}
+
+/** Whether a case in this status can still have running clocks (recompute on edit takes these). */
+export function isOpenStatus(status: CaseStatus): boolean {
+  return status !== "resolved" && status !== "closed";
+}

@@ -1,0 +1,88 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.js";
+import type { CaseDerivation } from "../cases/case-derivations.js";
+import {
+  findCustomerTiers,
+  listOpenSlaCases,
+  listSlaEventsOfCasePage,
+  replaceSlaClocks,
+} from "./sla.repository.js";
+import { deriveSlaClocks, type SlaClock } from "./sla-clocks.js";
+import { loadSlaSettings } from "./sla-settings.service.js";
+
+/**
+ * Keeps sla_clocks in step with the log: after every write, the clocks of each case it touched
+ * are recomputed from the case's whole history and the SLA settings in force, evaluated at `now`.
+ * Registered in case-derivations.ts, so it runs in the write's transaction.
+ */
+export const refreshSlaClocks: CaseDerivation = async (db, histories, now) => {
+  if (histories.length === 0) return;
+  const settings = await loadSlaSettings(db);
+  const configured = settings.policies.length > 0 || settings.internal.length > 0;
+  const tiers = configured
+    ? await findCustomerTiers(
+        db,
+        histories.map((history) => history.case.customerId),
+      )
+    : new Map<string, string>();
+  const clocks: SlaClock[] = [];
+  if (configured) {
+    for (const { case: item, events } of histories) {
+      clocks.push(
+        ...deriveSlaClocks(
+          {
+            id: item.id,
+            tier: tiers.get(item.customerId) ?? "",
+            priority: item.priority,
+            channel: item.channel,
+            category: item.category,
+            openedAt: item.openedAt,
+            events: events.map((event) => ({
+              type: event.type,
+              at: event.at,
+              data: event.data as Record<string, unknown>,
+            })),
+          },
+          settings,
+          now,
+        ),
+      );
+    }
+  }
+  await replaceSlaClocks(
+    db,
+    histories.map((history) => history.case.id),
+    clocks,
+    now,
+  );
+};
+
+/** Open cases recomputed per round trip: bounds memory and the size of each IN list's batch. */
+const CASES_PER_PAGE = 5_000;
+
+/**
+ * Recomputes the clocks of every open (not resolved, not closed) case with the settings in force
+ * in `db` (in a save's transaction: the new version), evaluated at `now`. Returns how many cases
+ * it recomputed. Resolved and closed cases keep the clocks they stopped with.
+ */
+export async function recomputeOpenCaseClocks(db: Kysely<DB>, now: number): Promise<number> {
+  const settings = await loadSlaSettings(db);
+  let afterId: string | null = null;
+  let count = 0;
+  for (;;) {
+    const cases = await listOpenSlaCases(db, { afterId, limit: CASES_PER_PAGE });
+    if (cases.length === 0) break;
+    const ids = cases.map((item) => item.id);
+    const eventsByCase = await listSlaEventsOfCasePage(db, ids);
+    const clocks: SlaClock[] = [];
+    for (const item of cases) {
+      const events = eventsByCase.get(item.id) ?? [];
+      clocks.push(...deriveSlaClocks({ ...item, events }, settings, now));
+    }
+    await replaceSlaClocks(db, ids, clocks, now);
+    count += cases.length;
+    afterId = ids[ids.length - 1] ?? null;
+    if (cases.length < CASES_PER_PAGE) break;
+  }
+  return count;
+}

@@ -1,0 +1,418 @@
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
+import { rowsPerInsert } from "../../db/dialect.js";
+import type { DB } from "../../db/schema.js";
+import type { Channel, Priority, SlaClockKind } from "../events/event.types.js";
+import { withSettingsTables } from "../settings/settings.table.js";
+import {
+  type SlaClockRow,
+  type SlaClockTable,
+  type SlaTables,
+  withSlaTables,
+} from "./sla.table.js";
+import {
+  SLA_EVENT_TYPES,
+  type SlaCaseInput,
+  type SlaClock,
+  type SlaClockState,
+  type SlaEventInput,
+  type StoredSlaClock,
+} from "./sla-clocks.js";
+
+const CLOCK_COLUMN_COUNT = 12;
+
+function toStoredClock(row: SlaClockRow): StoredSlaClock {
+  return {
+    caseId: row.case_id,
+    clock: row.clock as SlaClockKind,
+    policyId: row.policy_id,
+    teamId: row.team_id,
+    startedAt: Number(row.started_at),
+    dueAt: Number(row.due_at),
+    atRiskAt: Number(row.at_risk_at),
+    stoppedAt: row.stopped_at === null ? null : Number(row.stopped_at),
+    state: row.state as SlaClockState,
+    atRiskFiredAt: row.at_risk_fired_at === null ? null : Number(row.at_risk_fired_at),
+    breachedFiredAt: row.breached_fired_at === null ? null : Number(row.breached_fired_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function toRow(clock: SlaClock, now: number): SlaClockTable {
+  return {
+    case_id: clock.caseId,
+    clock: clock.clock,
+    policy_id: clock.policyId,
+    team_id: clock.teamId,
+    started_at: clock.startedAt,
+    due_at: clock.dueAt,
+    at_risk_at: clock.atRiskAt,
+    stopped_at: clock.stoppedAt,
+    state: clock.state,
+    at_risk_fired_at: null,
+    breached_fired_at: null,
+    updated_at: now,
+  };
+}
+
+/** The JSON text of the latest calendars and sla-policies documents (absent: never saved). */
+export async function findSlaSettingsTexts(
+  db: Kysely<DB>,
+): Promise<{ calendars?: string; policies?: string }> {
+  const rows = await withSettingsTables(db)
+    .selectFrom("settings_versions as latest")
+    .select(["latest.kind", "latest.body"])
+    .where("latest.kind", "in", ["calendars", "sla-policies"])
+    .where(({ eb, selectFrom }) =>
+      eb(
+        "latest.version",
+        "=",
+        selectFrom("settings_versions as other")
+          .select((inner) => inner.fn.max("other.version").as("version"))
+          .whereRef("other.kind", "=", "latest.kind"),
+      ),
+    )
+    .execute();
+  const texts: { calendars?: string; policies?: string } = {};
+  for (const row of rows) {
+    if (row.kind === "calendars") texts.calendars = row.body;
+    else texts.policies = row.body;
+  }
+  return texts;
+}
+
+/** Tier of each customer named. */
+export async function findCustomerTiers(
+  db: Kysely<DB>,
+  customerIds: readonly string[],
+): Promise<Map<string, string>> {
+  const tiers = new Map<string, string>();
+  for (const chunk of inChunks([...new Set(customerIds)], IDS_PER_LOOKUP)) {
+    const rows = await db
+      .selectFrom("customers")
+      .select(["id", "tier"])
+      .where("id", "in", chunk)
+      .execute();
+    for (const row of rows) tiers.set(row.id, row.tier);
+  }
+  return tiers;
+}
+
+/** A page of open (not resolved, not closed) cases by id, with what SLA matching needs. */
+export async function listOpenSlaCases(
+  db: Kysely<DB>,
+  page: { afterId: string | null; limit: number },
+): Promise<Omit<SlaCaseInput, "events">[]> {
+  let query = db
+    .selectFrom("cases")
+    .innerJoin("customers", "customers.id", "cases.customer_id")
+    .select([
+      "cases.id",
+      "cases.channel",
+      "cases.priority",
+      "cases.category",
+      "cases.opened_at",
+      "customers.tier",
+    ])
+    .where("cases.status", "not in", ["resolved", "closed"]);
+  if (page.afterId !== null) query = query.where("cases.id", ">", page.afterId);
+  const rows = await query.orderBy("cases.id").limit(page.limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    tier: row.tier,
+    channel: row.channel as Channel,
+    priority: row.priority as Priority,
+    category: row.category,
+    openedAt: Number(row.opened_at),
+  }));
+}
+
+const SLA_TYPES: ReadonlySet<string> = new Set(SLA_EVENT_TYPES);
+
+/** Types whose payload fields the clocks read; the others are used by type and time alone. */
+const TYPES_WITH_FIELDS = new Set(["case.status", "case.replied", "case.handoff"]);
+
+/**
+ * The SLA-relevant events of a page of cases listed in id order, read as one range scan of the
+ * events' case index from the first id to the last (events of other cases in the range are
+ * skipped): one query per page instead of one per few hundred ids.
+ */
+export async function listSlaEventsOfCasePage(
+  db: Kysely<DB>,
+  sortedCaseIds: readonly string[],
+): Promise<Map<string, SlaEventInput[]>> {
+  const byCase = new Map<string, SlaEventInput[]>(sortedCaseIds.map((id) => [id, []]));
+  const first = sortedCaseIds[0];
+  const last = sortedCaseIds[sortedCaseIds.length - 1];
+  if (first === undefined || last === undefined) return byCase;
+  const rows = await db
+    .selectFrom("events")
+    .select(["case_id", "type", "at", "data"])
+    .where("case_id", ">=", first)
+    .where("case_id", "<=", last)
+    .orderBy("case_id")
+    .orderBy("at")
+    .orderBy("seq")
+    .execute();
+  for (const row of rows) {
+    if (!SLA_TYPES.has(row.type)) continue;
+    const events = byCase.get(row.case_id as string);
+    if (events === undefined) continue;
+    const data = TYPES_WITH_FIELDS.has(row.type)
+      ? (JSON.parse(row.data) as SlaEventInput["data"])
+      : {};
+    events.push({ type: row.type, at: Number(row.at), data });
+  }
+  return byCase;
+}
+
+/**
+ * Writes the clocks of these cases: upserts the given clocks that differ from the stored ones and
+ * deletes any other clock the cases had. A clock whose cycle (`started_at`) is unchanged keeps when its thresholds fired; a
+ * new cycle starts with none fired.
+ */
+export async function replaceSlaClocks(
+  db: Kysely<DB>,
+  caseIds: readonly string[],
+  clocks: readonly SlaClock[],
+  now: number,
+): Promise<void> {
+  const store = withSlaTables(db);
+  // Rows that would not change are not rewritten: after an edit that moves few due times, or a
+  // write that moves none, most of the cost of an upsert (index maintenance) is saved.
+  const existing = new Map<string, StoredSlaClock>();
+  for (const clock of await listSlaClocksOfCases(db, caseIds)) {
+    existing.set(`${clock.caseId}\u0000${clock.clock}`, clock);
+  }
+  const changed = clocks.filter((clock) => {
+    const stored = existing.get(`${clock.caseId}\u0000${clock.clock}`);
+    return (
+      stored === undefined ||
+      stored.policyId !== clock.policyId ||
+      stored.teamId !== clock.teamId ||
+      stored.startedAt !== clock.startedAt ||
+      stored.dueAt !== clock.dueAt ||
+      stored.atRiskAt !== clock.atRiskAt ||
+      stored.stoppedAt !== clock.stoppedAt ||
+      stored.state !== clock.state
+    );
+  });
+  for (const chunk of inChunks(changed, rowsPerInsert(CLOCK_COLUMN_COUNT))) {
+    await store
+      .insertInto("sla_clocks")
+      .values(chunk.map((clock) => toRow(clock, now)))
+      .onConflict((oc) =>
+        oc.columns(["case_id", "clock"]).doUpdateSet((eb) => ({
+          policy_id: eb.ref("excluded.policy_id"),
+          team_id: eb.ref("excluded.team_id"),
+          started_at: eb.ref("excluded.started_at"),
+          due_at: eb.ref("excluded.due_at"),
+          at_risk_at: eb.ref("excluded.at_risk_at"),
+          stopped_at: eb.ref("excluded.stopped_at"),
+          state: eb.ref("excluded.state"),
+          at_risk_fired_at: sql<
+            number | null
+          >`case when sla_clocks.started_at = excluded.started_at then sla_clocks.at_risk_fired_at else null end`,
+          breached_fired_at: sql<
+            number | null
+          >`case when sla_clocks.started_at = excluded.started_at then sla_clocks.breached_fired_at else null end`,
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+  // Clocks the cases had and no longer have (no policy applies any more, or fewer targets).
+  const produced = new Set(clocks.map((clock) => `${clock.caseId}\u0000${clock.clock}`));
+  const staleByKind = new Map<string, string[]>();
+  for (const [key, stored] of existing) {
+    if (produced.has(key)) continue;
+    const ids = staleByKind.get(stored.clock);
+    if (ids) ids.push(stored.caseId);
+    else staleByKind.set(stored.clock, [stored.caseId]);
+  }
+  for (const [kind, ids] of staleByKind) {
+    for (const chunk of inChunks(ids, IDS_PER_LOOKUP)) {
+      await store
+        .deleteFrom("sla_clocks")
+        .where("clock", "=", kind)
+        .where("case_id", "in", chunk)
+        .execute();
+    }
+  }
+}
+
+/** The stored clocks of these cases. */
+export async function listSlaClocksOfCases(
+  db: Kysely<DB>,
+  caseIds: readonly string[],
+  options: { runningOnly?: boolean } = {},
+): Promise<StoredSlaClock[]> {
+  const clocks: StoredSlaClock[] = [];
+  for (const chunk of inChunks([...new Set(caseIds)], IDS_PER_LOOKUP)) {
+    let query = withSlaTables(db)
+      .selectFrom("sla_clocks")
+      .selectAll()
+      .where("case_id", "in", chunk);
+    if (options.runningOnly) query = query.where("stopped_at", "is", null);
+    const rows = await query.orderBy("case_id").orderBy("clock").execute();
+    clocks.push(...rows.map(toStoredClock));
+  }
+  return clocks;
+}
+
+export type SlaThreshold = "at_risk" | "breached";
+
+export interface DueThreshold {
+  clock: StoredSlaClock;
+  threshold: SlaThreshold;
+  /** The instant the threshold was crossed: the at-risk instant or the due time. */
+  at: number;
+}
+
+/**
+ * Thresholds that were crossed by `now` while their clock was running and have not fired, at most
+ * `limit` of each kind, oldest first. A paused clock's stored times assume the pause ends when
+ * they were computed (`updated_at`), so only a threshold already behind that instant (crossed
+ * before the pause began) counts for it. Clocks of cases no longer in the store are ignored.
+ */
+export async function findDueSlaThresholds(
+  db: Kysely<DB>,
+  now: number,
+  limit: number,
+): Promise<DueThreshold[]> {
+  const store = withSlaTables(db);
+  const atRisk = await store
+    .selectFrom("sla_clocks")
+    .innerJoin("cases", "cases.id", "sla_clocks.case_id")
+    .selectAll("sla_clocks")
+    .where("sla_clocks.state", "in", ["running", "paused", "met", "breached"])
+    .where("sla_clocks.at_risk_at", "<=", now)
+    .where("sla_clocks.at_risk_fired_at", "is", null)
+    .where((eb) =>
+      eb.and([
+        eb.or([
+          eb("sla_clocks.stopped_at", "is", null),
+          eb("sla_clocks.stopped_at", ">", eb.ref("sla_clocks.at_risk_at")),
+        ]),
+        eb.or([
+          eb("sla_clocks.state", "<>", "paused"),
+          eb("sla_clocks.at_risk_at", "<=", eb.ref("sla_clocks.updated_at")),
+        ]),
+      ]),
+    )
+    .orderBy("sla_clocks.at_risk_at")
+    .limit(limit)
+    .execute();
+  const breached = await store
+    .selectFrom("sla_clocks")
+    .innerJoin("cases", "cases.id", "sla_clocks.case_id")
+    .selectAll("sla_clocks")
+    .where("sla_clocks.state", "in", ["running", "paused", "breached"])
+    .where("sla_clocks.due_at", "<=", now)
+    .where("sla_clocks.breached_fired_at", "is", null)
+    .where((eb) =>
+      eb.and([
+        eb.or([
+          eb("sla_clocks.stopped_at", "is", null),
+          eb("sla_clocks.stopped_at", ">", eb.ref("sla_clocks.due_at")),
+        ]),
+        eb.or([
+          eb("sla_clocks.state", "<>", "paused"),
+          eb("sla_clocks.due_at", "<=", eb.ref("sla_clocks.updated_at")),
+        ]),
+      ]),
+    )
+    .orderBy("sla_clocks.due_at")
+    .limit(limit)
+    .execute();
+  return [
+    ...atRisk.map((row) => {
+      const clock = toStoredClock(row);
+      return { clock, threshold: "at_risk" as const, at: clock.atRiskAt };
+    }),
+    ...breached.map((row) => {
+      const clock = toStoredClock(row);
+      return { clock, threshold: "breached" as const, at: clock.dueAt };
+    }),
+  ];
+}
+
+/**
+ * Marks thresholds fired at `now`, for the cycle they were found in. A running clock whose
+ * breach fires is breached from then on.
+ */
+export async function markSlaThresholdsFired(
+  db: Kysely<DB>,
+  fired: readonly DueThreshold[],
+  now: number,
+): Promise<void> {
+  const store = withSlaTables(db);
+  for (const { clock, threshold } of fired) {
+    const update = store
+      .updateTable("sla_clocks")
+      .where("case_id", "=", clock.caseId)
+      .where("clock", "=", clock.clock)
+      .where("started_at", "=", clock.startedAt);
+    if (threshold === "at_risk") {
+      await update.set({ at_risk_fired_at: now }).execute();
+    } else {
+      await update
+        .set((eb) => ({
+          breached_fired_at: now,
+          state: eb
+            .case()
+            .when("stopped_at", "is", null)
+            .then("breached")
+            .else(eb.ref("state"))
+            .end(),
+        }))
+        .execute();
+    }
+  }
+}
+
+export const SLA_STATE_FILTERS = ["at_risk", "breached", "running"] as const;
+export type SlaStateFilter = (typeof SLA_STATE_FILTERS)[number];
+
+/**
+ * A condition on cases: one of its clocks that has not stopped is, at `now`, breached (past its
+ * due time), at risk (past its at-risk instant, not yet due) or running (not yet at risk). Paused
+ * clocks count only when they were breached before the pause.
+ */
+export function caseHasSlaState(state: SlaStateFilter, now: number) {
+  return (eb: ExpressionBuilder<DB, "cases">) =>
+    eb.exists(
+      (eb as unknown as ExpressionBuilder<DB & SlaTables, "cases">)
+        .selectFrom("sla_clocks")
+        .select("sla_clocks.case_id")
+        .whereRef("sla_clocks.case_id", "=", "cases.id")
+        .where("sla_clocks.stopped_at", "is", null)
+        .where((inner) => {
+          switch (state) {
+            case "breached":
+              return inner.or([
+                inner("sla_clocks.state", "=", "breached"),
+                inner.and([
+                  inner("sla_clocks.state", "=", "running"),
+                  inner("sla_clocks.due_at", "<", now),
+                ]),
+              ]);
+            case "at_risk":
+              return inner.and([
+                inner("sla_clocks.state", "=", "running"),
+                inner("sla_clocks.at_risk_at", "<=", now),
+                inner("sla_clocks.due_at", ">=", now),
+              ]);
+            case "running":
+              return inner.and([
+                inner("sla_clocks.state", "=", "running"),
+                inner("sla_clocks.at_risk_at", ">", now),
+              ]);
+            default: {
+              const unknown: never = state;
+              throw new Error(`unknown SLA state filter ${String(unknown)}`);
+            }
+          }
+        }),
+    );
+}

@@ -1,0 +1,150 @@
+import type { FormEvent, ReactNode } from "react";
+import type { SettingsEditor } from "../hooks/use-settings-editor.ts";
+import { hasPermission } from "../lib/access.ts";
+import type { FieldErrors } from "../lib/settings-errors.ts";
+import { DateTime } from "./date-time.tsx";
+import { PageHeader } from "./page-header.tsx";
+import { useSessionUser } from "./session-provider.tsx";
+import { ErrorState, LoadingState } from "./state-views.tsx";
+
+export interface EditorContext {
+  /** Holders of settings:read only see the document; every input is disabled for them. */
+  readOnly: boolean;
+  errors: FieldErrors;
+}
+
+function VersionLine({
+  version,
+  createdAt,
+  createdBy,
+}: {
+  version: number;
+  createdAt: string | null;
+  createdBy: string | null;
+}) {
+  if (version === 0) {
+    return <span data-testid="settings-version">Never saved: the defaults are in force.</span>;
+  }
+  return (
+    <span data-testid="settings-version" data-version={version}>
+      Version {version} · saved <DateTime iso={createdAt} />
+      {createdBy === null ? null : ` by ${createdBy}`}
+    </span>
+  );
+}
+
+/**
+ * The frame of every settings screen: the version in force, loading and error states, the form
+ * with Save and Discard, a clear notice when someone else saved first (409), and the server's
+ * field errors summarised above the form (each is also shown next to its input).
+ */
+export function SettingsEditorFrame<D, F>({
+  title,
+  description,
+  noun,
+  editor,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  /** What the document is, in a sentence: "the calendars". */
+  noun: string;
+  editor: SettingsEditor<D, F>;
+  children: (
+    draft: F,
+    setDraft: (update: (draft: F) => F) => void,
+    context: EditorContext,
+  ) => ReactNode;
+}) {
+  const user = useSessionUser();
+  const canWrite = hasPermission(user.permissions, "settings:write");
+  const { loaded, base, draft } = editor;
+
+  if (loaded.status === "loading" && base === null)
+    return <LoadingState label={`Loading ${noun}…`} />;
+  if (loaded.status === "error" && base === null) {
+    return (
+      <>
+        <PageHeader title={title} subtitle={description} />
+        <ErrorState error={loaded.error} onRetry={editor.reload} />
+      </>
+    );
+  }
+  if (base === null || draft === null) return <LoadingState label={`Loading ${noun}…`} />;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    editor.save();
+  };
+  const readOnly = !canWrite;
+  const otherFailure =
+    editor.failure !== null && !editor.conflict && !editor.fieldErrors.any ? editor.failure : null;
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        subtitle={
+          <>
+            {description}
+            <br />
+            <VersionLine {...base} />
+          </>
+        }
+      />
+      {readOnly ? (
+        <p className="notice" data-testid="settings-read-only">
+          You can read these settings; changing them needs the settings:write permission.
+        </p>
+      ) : null}
+      {editor.savedVersion === null ? null : (
+        <p className="notice notice-success" role="status" data-testid="settings-saved">
+          Saved as version {editor.savedVersion}.
+        </p>
+      )}
+      {editor.conflict ? (
+        <div className="banner banner-broken" role="alert" data-testid="version-conflict">
+          <span className="banner-text">
+            <strong>Not saved: someone else changed {noun} meanwhile.</strong> You edited version{" "}
+            {base.version}, and a newer version has been saved since. Load the latest version to see
+            it; your unsaved changes here will be lost, so note them first.
+          </span>
+          <button type="button" className="button" onClick={editor.reload}>
+            Load the latest version
+          </button>
+        </div>
+      ) : null}
+      {editor.fieldErrors.any && !editor.conflict && editor.failure !== null ? (
+        <p className="form-error" role="alert" data-testid="settings-invalid">
+          Not saved: {editor.failure.message}. The field is marked below.
+        </p>
+      ) : null}
+      {otherFailure === null ? null : <ErrorState error={otherFailure} />}
+      <form className="form settings-form" onSubmit={onSubmit} aria-label={title}>
+        <fieldset className="settings-fieldset" disabled={readOnly || editor.saving}>
+          {children(draft, editor.setDraft, { readOnly, errors: editor.fieldErrors })}
+        </fieldset>
+        {readOnly ? null : (
+          <div className="form-actions settings-actions">
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={editor.saving || !editor.changed}
+            >
+              {editor.saving ? "Saving…" : "Save"}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={editor.discard}
+              disabled={editor.saving || !editor.changed}
+            >
+              Discard changes
+            </button>
+            {editor.changed ? <span className="muted">Unsaved changes</span> : null}
+          </div>
+        )}
+      </form>
+    </>
+  );
+}

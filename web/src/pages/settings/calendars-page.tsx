@@ -1,0 +1,384 @@
+import { getSettings, saveSettings } from "../../api/settings.ts";
+import { type CalendarsDocument, WEEKDAYS, type Weekday } from "../../api/settings-types.ts";
+import {
+  ItemActions,
+  removeAt,
+  replaceAt,
+  SelectField,
+  TextField,
+} from "../../components/editor-controls.tsx";
+import { FieldError } from "../../components/field-error.tsx";
+import { RequirePermission } from "../../components/require-permission.tsx";
+import {
+  type EditorContext,
+  SettingsEditorFrame,
+} from "../../components/settings-editor-frame.tsx";
+import { usePageTitle } from "../../hooks/use-page-title.ts";
+import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import {
+  type CalendarDraft,
+  calendarsToDrafts,
+  draftsToCalendars,
+  newCalendarDraft,
+  nextSpan,
+  type SpanDraft,
+  timeZoneOptions,
+} from "../../lib/calendar-form.ts";
+import { WEEKDAY_LABELS } from "../../lib/labels.ts";
+import { pathOf } from "../../lib/settings-errors.ts";
+
+const SOURCE: SettingsSource<CalendarsDocument, CalendarDraft[]> = {
+  load: (signal) => getSettings("calendars", signal),
+  save: (document, baseVersion) => saveSettings("calendars", document, baseVersion),
+  toForm: calendarsToDrafts,
+  toDocument: draftsToCalendars,
+  fieldPrefix: "body.document",
+};
+
+/** The IANA zones this browser knows (every current one in modern browsers). */
+const SUPPORTED_TIME_ZONES: readonly string[] =
+  typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+
+function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** The spans of one day: several a day, each start–end, "24:00" closing at midnight. */
+function SpanList({
+  label,
+  path,
+  spans,
+  errors,
+  onChange,
+}: {
+  /** "Monday", "Exception 2": names the inputs. */
+  label: string;
+  path: string;
+  spans: readonly SpanDraft[];
+  errors: EditorContext["errors"];
+  onChange: (spans: SpanDraft[]) => void;
+}) {
+  return (
+    <div className="span-list" data-testid="span-list" data-day={label}>
+      {spans.length === 0 ? <span className="muted span-closed">Closed</span> : null}
+      {spans.map((span, index) => {
+        const spanPath = pathOf(path, index);
+        const error = errors.within(spanPath);
+        const number = index + 1;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: spans have no id; their place is their identity while editing.
+          <div className="span-item" key={index}>
+            <span className="span-inputs">
+              <input
+                className="time-input"
+                value={span.start}
+                placeholder="09:00"
+                size={5}
+                aria-label={`${label} span ${number} start`}
+                aria-invalid={error !== undefined}
+                onChange={(event) =>
+                  onChange(replaceAt(spans, index, { ...span, start: event.target.value }))
+                }
+              />
+              <span aria-hidden="true">–</span>
+              <input
+                className="time-input"
+                value={span.end}
+                placeholder="17:00"
+                size={5}
+                aria-label={`${label} span ${number} end`}
+                aria-invalid={error !== undefined}
+                onChange={(event) =>
+                  onChange(replaceAt(spans, index, { ...span, end: event.target.value }))
+                }
+              />
+              <button
+                type="button"
+                className="button button-small button-link"
+                aria-label={`Remove ${label} span ${number}`}
+                onClick={() => onChange(removeAt(spans, index))}
+              >
+                ×
+              </button>
+            </span>
+            <FieldError message={error} />
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="button button-small"
+        aria-label={`Add a span on ${label}`}
+        onClick={() => onChange([...spans, nextSpan(spans)])}
+      >
+        Add span
+      </button>
+      <FieldError message={errors.at(path)} />
+    </div>
+  );
+}
+
+function CalendarEditor({
+  draft,
+  index,
+  count,
+  context,
+  onChange,
+  onRemove,
+}: {
+  draft: CalendarDraft;
+  index: number;
+  count: number;
+  context: EditorContext;
+  onChange: (draft: CalendarDraft) => void;
+  onRemove: () => void;
+}) {
+  const { errors } = context;
+  const at = (...parts: (string | number)[]) => pathOf("calendars", index, ...parts);
+  const zones = timeZoneOptions(SUPPORTED_TIME_ZONES, draft.timezone);
+  const name = draft.name === "" ? `calendar ${index + 1}` : draft.name;
+  const setDay = (day: Weekday, spans: SpanDraft[]) =>
+    onChange({ ...draft, hours: { ...draft.hours, [day]: spans } });
+
+  return (
+    <section
+      className="panel settings-item"
+      data-testid="calendar-editor"
+      data-calendar-id={draft.id}
+    >
+      <div className="panel-heading">
+        <h2 className="panel-title">{draft.name === "" ? "New calendar" : draft.name}</h2>
+        {context.readOnly ? null : (
+          <ItemActions name={name} index={index} count={count} onRemove={onRemove} />
+        )}
+      </div>
+      <FieldError message={errors.at(at())} />
+      <div className="form-row">
+        <TextField
+          label="Id"
+          ariaLabel={`Id of ${name}`}
+          value={draft.id}
+          onChange={(id) => onChange({ ...draft, id })}
+          error={errors.within(at("id"))}
+          hint="Policies refer to the calendar by it."
+        />
+        <TextField
+          label="Name"
+          ariaLabel={`Name of ${name}`}
+          value={draft.name}
+          onChange={(value) => onChange({ ...draft, name: value })}
+          error={errors.within(at("name"))}
+        />
+        <SelectField
+          label="Time zone"
+          ariaLabel={`Time zone of ${name}`}
+          value={draft.timezone}
+          options={zones.map((zone) => ({ value: zone, label: zone }))}
+          onChange={(timezone) => onChange({ ...draft, timezone })}
+          error={errors.within(at("timezone"))}
+          hint="Hours are local wall-clock time there; DST is handled."
+        />
+      </div>
+      <div className="form-section">
+        <h3 className="form-section-title">Weekly hours</h3>
+        <table className="week-table">
+          <tbody>
+            {WEEKDAYS.map((day) => (
+              <tr key={day}>
+                <th scope="row">{WEEKDAY_LABELS[day]}</th>
+                <td>
+                  <SpanList
+                    label={WEEKDAY_LABELS[day]}
+                    path={at("hours", day)}
+                    spans={draft.hours[day]}
+                    errors={errors}
+                    onChange={(spans) => setDay(day, spans)}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <span className="field-hint">
+          Spans are HH:MM–HH:MM, earliest first; end a span at 24:00 for midnight. A night shift is
+          two spans, one on each day.
+        </span>
+        <FieldError message={errors.at(at("hours"))} />
+      </div>
+      <div className="form-section">
+        <h3 className="form-section-title">Holidays</h3>
+        <div className="holiday-list">
+          {draft.holidays.map((holiday, holidayIndex) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: holidays may repeat while edited.
+            <div className="holiday-item" key={holidayIndex}>
+              <span className="span-inputs">
+                <input
+                  type="date"
+                  value={holiday}
+                  aria-label={`Holiday ${holidayIndex + 1} of ${name}`}
+                  aria-invalid={errors.within(at("holidays", holidayIndex)) !== undefined}
+                  onChange={(event) =>
+                    onChange({
+                      ...draft,
+                      holidays: replaceAt(draft.holidays, holidayIndex, event.target.value),
+                    })
+                  }
+                />
+                <button
+                  type="button"
+                  className="button button-small button-link"
+                  aria-label={`Remove holiday ${holidayIndex + 1} of ${name}`}
+                  onClick={() =>
+                    onChange({ ...draft, holidays: removeAt(draft.holidays, holidayIndex) })
+                  }
+                >
+                  ×
+                </button>
+              </span>
+              <FieldError message={errors.within(at("holidays", holidayIndex))} />
+            </div>
+          ))}
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => onChange({ ...draft, holidays: [...draft.holidays, ""] })}
+          >
+            Add holiday
+          </button>
+        </div>
+        <FieldError message={errors.at(at("holidays"))} />
+      </div>
+      <div className="form-section">
+        <h3 className="form-section-title">One-off exceptions</h3>
+        <p className="field-hint">
+          Different hours on one date (a short day, an extra opening); no spans closes the day. An
+          exception wins over the weekday and over a holiday.
+        </p>
+        {draft.exceptions.map((exception, exceptionIndex) => {
+          const label = `Exception ${exceptionIndex + 1}`;
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: exceptions have no id of their own.
+            <div className="exception-item" key={exceptionIndex}>
+              <div className="span-inputs">
+                <input
+                  type="date"
+                  value={exception.date}
+                  aria-label={`${label} date of ${name}`}
+                  aria-invalid={
+                    errors.within(at("exceptions", exceptionIndex, "date")) !== undefined
+                  }
+                  onChange={(event) =>
+                    onChange({
+                      ...draft,
+                      exceptions: replaceAt(draft.exceptions, exceptionIndex, {
+                        ...exception,
+                        date: event.target.value,
+                      }),
+                    })
+                  }
+                />
+                <button
+                  type="button"
+                  className="button button-small button-link"
+                  aria-label={`Remove ${label} of ${name}`}
+                  onClick={() =>
+                    onChange({ ...draft, exceptions: removeAt(draft.exceptions, exceptionIndex) })
+                  }
+                >
+                  Remove
+                </button>
+              </div>
+              <FieldError message={errors.within(at("exceptions", exceptionIndex, "date"))} />
+              <SpanList
+                label={label}
+                path={at("exceptions", exceptionIndex, "hours")}
+                spans={exception.hours}
+                errors={errors}
+                onChange={(hours) =>
+                  onChange({
+                    ...draft,
+                    exceptions: replaceAt(draft.exceptions, exceptionIndex, {
+                      ...exception,
+                      hours,
+                    }),
+                  })
+                }
+              />
+              <FieldError message={errors.at(at("exceptions", exceptionIndex))} />
+            </div>
+          );
+        })}
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() =>
+            onChange({ ...draft, exceptions: [...draft.exceptions, { date: "", hours: [] }] })
+          }
+        >
+          Add exception
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function CalendarsEditor() {
+  const editor = useSettingsEditor(SOURCE);
+  return (
+    <SettingsEditorFrame
+      title="Business calendars"
+      description="Open hours per weekday in a time zone, with holidays and one-off exceptions. SLA and escalation policies count business time on them; saving recomputes the due times of open cases."
+      noun="the calendars"
+      editor={editor}
+    >
+      {(drafts, setDrafts, context) => (
+        <>
+          {drafts.length === 0 ? (
+            <p className="muted">No calendars yet: SLA targets can only count calendar time.</p>
+          ) : null}
+          <FieldError message={context.errors.at("calendars")} />
+          {drafts.map((draft, index) => (
+            <CalendarEditor
+              // biome-ignore lint/suspicious/noArrayIndexKey: ids are edited too; the place is the identity.
+              key={index}
+              draft={draft}
+              index={index}
+              count={drafts.length}
+              context={context}
+              onChange={(next) => setDrafts((current) => replaceAt(current, index, next))}
+              onRemove={() => setDrafts((current) => removeAt(current, index))}
+            />
+          ))}
+          {context.readOnly ? null : (
+            <div>
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  setDrafts((current) => [
+                    ...current,
+                    newCalendarDraft(
+                      viewerTimeZone(),
+                      current.map((item) => item.id),
+                    ),
+                  ])
+                }
+              >
+                Add calendar
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </SettingsEditorFrame>
+  );
+}
+
+export function CalendarsPage() {
+  usePageTitle("Calendars");
+  return (
+    <RequirePermission anyOf={["settings:read"]} title="Business calendars">
+      <CalendarsEditor />
+    </RequirePermission>
+  );
+}

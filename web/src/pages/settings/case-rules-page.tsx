@@ -1,0 +1,77 @@
+import { getSettings, saveSettings } from "../../api/settings.ts";
+import type { CaseRulesDocument } from "../../api/settings-types.ts";
+import { TextField } from "../../components/editor-controls.tsx";
+import { RequirePermission } from "../../components/require-permission.tsx";
+import { SettingsEditorFrame } from "../../components/settings-editor-frame.tsx";
+import { usePageTitle } from "../../hooks/use-page-title.ts";
+import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import { numberFromText, textFromNumber } from "../../lib/number-text.ts";
+
+interface CaseRulesDraft {
+  reopenWindowDays: string;
+  recontactWindowDays: string;
+}
+
+const SOURCE: SettingsSource<CaseRulesDocument, CaseRulesDraft> = {
+  load: (signal) => getSettings("case-rules", signal),
+  save: (document, baseVersion) => saveSettings("case-rules", document, baseVersion),
+  toForm: (document) => ({
+    reopenWindowDays: textFromNumber(document.reopenWindowDays),
+    recontactWindowDays: textFromNumber(document.recontactWindowDays),
+  }),
+  toDocument: (draft) => ({
+    reopenWindowDays: numberFromText(draft.reopenWindowDays),
+    recontactWindowDays: numberFromText(draft.recontactWindowDays),
+  }),
+  fieldPrefix: "body.document",
+};
+
+function CaseRulesEditor() {
+  const editor = useSettingsEditor(SOURCE);
+  return (
+    <SettingsEditorFrame
+      title="Case rules"
+      description="How long a resolved case may be reopened, and how soon a new case of the same customer and top-level category counts as a recontact of a resolved one."
+      noun="the case rules"
+      editor={editor}
+    >
+      {(draft, setDraft, { errors }) => (
+        <section className="panel">
+          <div className="form-row">
+            <TextField
+              label="Reopen window (days)"
+              value={draft.reopenWindowDays}
+              inputMode="decimal"
+              size={6}
+              onChange={(reopenWindowDays) =>
+                setDraft((current) => ({ ...current, reopenWindowDays }))
+              }
+              error={errors.within("reopenWindowDays")}
+              hint="After this, a resolved case can only be closed; the customer opens a new one."
+            />
+            <TextField
+              label="Recontact window (days)"
+              value={draft.recontactWindowDays}
+              inputMode="decimal"
+              size={6}
+              onChange={(recontactWindowDays) =>
+                setDraft((current) => ({ ...current, recontactWindowDays }))
+              }
+              error={errors.within("recontactWindowDays")}
+              hint="A new case within this many days of a resolution is linked to it as a recontact."
+            />
+          </div>
+        </section>
+      )}
+    </SettingsEditorFrame>
+  );
+}
+
+export function CaseRulesPage() {
+  usePageTitle("Case rules");
+  return (
+    <RequirePermission anyOf={["settings:read"]} title="Case rules">
+      <CaseRulesEditor />
+    </RequirePermission>
+  );
+}
