@@ -190,3 +190,27 @@ export async function findCasesMergedInto(
   }
   return merged;
 }
+
+/**
+ * The (customer, top-level category) pairs of the next `limit` customers that have cases, in
+ * customer order after `after`: a page of what recontact detection compares.
+ */
+export async function listCaseGroupsOfCustomers(
+  db: Kysely<DB>,
+  page: { after: string | null; limit: number },
+): Promise<{ customerId: string; categoryTop: string }[]> {
+  let customers = db.selectFrom("cases").select("customer_id").distinct();
+  if (page.after !== null) customers = customers.where("customer_id", ">", page.after);
+  const ids = (await customers.orderBy("customer_id").limit(page.limit).execute()).map(
+    (row) => row.customer_id,
+  );
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("cases")
+    .select(["customer_id", "category_top"])
+    .distinct()
+    .where("customer_id", "in", ids)
+    .orderBy("customer_id")
+    .execute();
+  return rows.map((row) => ({ customerId: row.customer_id, categoryTop: row.category_top }));
+}

@@ -6,6 +6,7 @@ import { topLevelCategory } from "./case.js";
 import type { CaseDerivation, CaseHistory } from "./case-derivations.js";
 import {
   findRecontactCandidates,
+  listCaseGroupsOfCustomers,
   replaceAutoLinks,
   replaceManualLinks,
 } from "./case-link.repository.js";
@@ -37,11 +38,44 @@ async function refreshRecontacts(db: Kysely<DB>, histories: readonly CaseHistory
     customerId: history.case.customerId,
     categoryTop: topLevelCategory(history.case.category),
   }));
-  const candidates = await findRecontactCandidates(db, groups);
   const { recontactWindowMs } = await loadCaseRules(db);
+  await relinkRecontacts(db, groups, recontactWindowMs);
+}
+
+async function relinkRecontacts(
+  db: Kysely<DB>,
+  groups: readonly { customerId: string; categoryTop: string }[],
+  recontactWindowMs: number,
+): Promise<void> {
+  const candidates = await findRecontactCandidates(db, groups);
   await replaceAutoLinks(
     db,
     candidates.map((candidate) => candidate.id),
     detectRecontacts(candidates, recontactWindowMs),
   );
+}
+
+/** Customers whose recontacts are relinked together when the window changes. */
+const CUSTOMERS_PER_RELINK = 500;
+
+/**
+ * Relinks the recontacts of every case with this window, a page of customers at a time (after
+ * the case rules' recontact window changed, so that no link was made with the old one).
+ * Returns how many customers were looked at.
+ */
+export async function relinkAllRecontacts(
+  db: Kysely<DB>,
+  recontactWindowMs: number,
+): Promise<number> {
+  let after: string | null = null;
+  let customers = 0;
+  for (;;) {
+    const groups = await listCaseGroupsOfCustomers(db, { after, limit: CUSTOMERS_PER_RELINK });
+    const last = groups.at(-1);
+    if (last === undefined) break;
+    await relinkRecontacts(db, groups, recontactWindowMs);
+    customers += new Set(groups.map((group) => group.customerId)).size;
+    after = last.customerId;
+  }
+  return customers;
 }

@@ -212,7 +212,7 @@ describe.each(STORE_KINDS)("case links, merges and recontacts on %s", (kind) => 
     ]);
   });
 
-  it("finds a recontact whose earlier case arrives later, and follows the configured window", async () => {
+  it("finds a recontact whose earlier case arrives later, and relinks when the window changes", async () => {
     const resolvedAt = Date.parse("2026-01-05T10:00:00Z");
     // The later case is in the store first; the earlier one and its resolution come in later.
     await importLines(caseLines("ooo-later", "cus-1", resolvedAt + 2 * DAY_MS));
@@ -228,5 +228,17 @@ describe.each(STORE_KINDS)("case links, merges and recontacts on %s", (kind) => 
     expect(saved.statusCode).toBe(200);
     await importLines(caseLines("ooo-third", "cus-1", resolvedAt + 2 * DAY_MS + HOUR_MS));
     expect(await linksOf("ooo-third")).toEqual([]);
+    // The save relinked what was there: the two-day-later case is no longer a recontact either.
+    expect(await linksOf("ooo-later")).toEqual([]);
+    // And widening the window again links both back, without any new write to those cases.
+    await send("PUT", "/api/v1/case-rules", {
+      document: { reopenWindowDays: 14, recontactWindowDays: 7 },
+    });
+    expect(await linksOf("ooo-later")).toEqual([
+      { kind: "recontact_of", caseId: "ooo-earlier", direction: "outgoing", source: "auto" },
+    ]);
+    expect(await linksOf("ooo-third")).toEqual([
+      { kind: "recontact_of", caseId: "ooo-earlier", direction: "outgoing", source: "auto" },
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
+import type { StoredSettingsKind } from "../settings/settings.js";
 import { loadSettings } from "../settings/settings.service.js";
+import { relinkAllRecontacts } from "./case-links.derivation.js";
 import { CASE_RULES_SETTINGS, type CaseRules, DAY_MS } from "./case-rules.js";
 
 /** The case rules in force, with their windows in milliseconds. */
@@ -14,3 +16,15 @@ export async function loadCaseRules(
     recontactWindowMs: rules.recontactWindowDays * DAY_MS,
   };
 }
+
+/**
+ * Case rules: a new recontact window relinks every case's recontacts in the save's transaction,
+ * so no link stays made with the old window. (The reopen window applies to reopens from now on.)
+ */
+export const CASE_RULES_KIND: StoredSettingsKind<CaseRules> = {
+  ...CASE_RULES_SETTINGS,
+  afterSave: async (trx, saved, before) => {
+    if (saved.body.recontactWindowDays === before.body.recontactWindowDays) return;
+    await relinkAllRecontacts(trx, saved.body.recontactWindowDays * DAY_MS);
+  },
+};

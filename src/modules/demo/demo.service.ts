@@ -4,7 +4,7 @@ import { inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
 import { appendAudit } from "../audit/audit.service.js";
 import { refreshDerivedCaseState } from "../cases/case-derivations.js";
-import { CASE_RULES_SETTINGS } from "../cases/case-rules.js";
+import { CASE_RULES_KIND } from "../cases/case-rules.service.js";
 import { ESCALATION_POLICIES_KIND, runEscalations } from "../escalations/escalation.service.js";
 import { countEvents } from "../events/event.repository.js";
 import { recordEvents } from "../events/event-recorder.js";
@@ -99,7 +99,7 @@ export async function seedDemoWorkspace(
 async function saveDemoSettings(trx: Kysely<DB>, now: Date): Promise<void> {
   const actor = SYSTEM_ACTORS.demo;
   await saveSettings(trx, actor, TAXONOMY_SETTINGS, demoTaxonomy(), { now });
-  await saveSettings(trx, actor, CASE_RULES_SETTINGS, demoCaseRules(), { now });
+  await saveSettings(trx, actor, CASE_RULES_KIND, demoCaseRules(), { now });
   await saveSettings(trx, actor, HANDOFF_TYPES_KIND, demoHandoffTypes(), { now });
   await saveSettings(trx, actor, CALENDARS_KIND, demoCalendars(), { now });
   await saveSettings(trx, actor, SLA_POLICIES_KIND, demoSlaPolicies(), { now });
