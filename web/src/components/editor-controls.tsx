@@ -3,7 +3,8 @@
  * complaint about it underneath. `label` is what the screen shows; `ariaLabel` names the control
  * more precisely where many alike stand side by side ("Monday span 2 start").
  */
-import { type ReactNode, useId } from "react";
+import { Fragment, type ReactNode, useId } from "react";
+import { moveItem } from "../lib/sla-policy-form.ts";
 import { FieldError } from "./field-error.tsx";
 import type { SelectOption } from "./filter-controls.tsx";
 
@@ -171,6 +172,28 @@ export function CheckChips<T extends string>({
   );
 }
 
+/** A small link-styled button that drops one item; `text` is "×" where space is short. */
+export function RemoveButton({
+  ariaLabel,
+  text = "Remove",
+  onClick,
+}: {
+  ariaLabel: string;
+  text?: string;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="button button-small button-link"
+      aria-label={ariaLabel}
+      onClick={onClick}
+    >
+      {text}
+    </button>
+  );
+}
+
 /** Move up, move down and remove for one item of an ordered list. */
 export function ItemActions({
   name,
@@ -183,7 +206,7 @@ export function ItemActions({
   name: string;
   index: number;
   count: number;
-  onMove?: (step: -1 | 1) => void;
+  onMove?: ((step: -1 | 1) => void) | undefined;
   onRemove: () => void;
 }) {
   return (
@@ -210,15 +233,152 @@ export function ItemActions({
           </button>
         </>
       )}
-      <button
-        type="button"
-        className="button button-small button-link"
-        aria-label={`Remove ${name}`}
-        onClick={onRemove}
-      >
-        Remove
-      </button>
+      <RemoveButton ariaLabel={`Remove ${name}`} onClick={onRemove} />
     </span>
+  );
+}
+
+/** The id and name inputs every named settings item starts with, labelled "Id of …", "Name of …". */
+export function IdAndNameFields({
+  of,
+  id,
+  name,
+  onIdChange,
+  onNameChange,
+  idError,
+  nameError,
+  idPlaceholder,
+  idHint,
+}: {
+  /** What the item is called, for the inputs' accessible names. */
+  of: string;
+  id: string;
+  name: string;
+  onIdChange: (id: string) => void;
+  onNameChange: (name: string) => void;
+  idError: string | undefined;
+  nameError: string | undefined;
+  idPlaceholder?: string;
+  idHint?: ReactNode;
+}) {
+  return (
+    <>
+      <TextField
+        label="Id"
+        ariaLabel={`Id of ${of}`}
+        value={id}
+        placeholder={idPlaceholder}
+        onChange={onIdChange}
+        error={idError}
+        hint={idHint}
+      />
+      <TextField
+        label="Name"
+        ariaLabel={`Name of ${of}`}
+        value={name}
+        onChange={onNameChange}
+        error={nameError}
+      />
+    </>
+  );
+}
+
+/** What a list editor hands each of its items: its place, and the changes it may make. */
+export interface ListItemControls<T> {
+  index: number;
+  count: number;
+  onChange: (item: T) => void;
+  /** Only for lists whose order matters. */
+  onMove: ((step: -1 | 1) => void) | undefined;
+  onRemove: () => void;
+}
+
+/** Changes to one list of a draft, always applied to the latest draft. */
+export type ListUpdate<T> = (change: (items: readonly T[]) => T[]) => void;
+
+/** The controls of the item at `index`, each a change to the whole list. */
+export function listItemControls<T>(
+  update: ListUpdate<T>,
+  index: number,
+  count: number,
+  movable = false,
+): ListItemControls<T> {
+  return {
+    index,
+    count,
+    onChange: (item) => update((items) => replaceAt(items, index, item)),
+    onMove: movable ? (step) => update((items) => moveItem(items, index, step)) : undefined,
+    onRemove: () => update((items) => removeAt(items, index)),
+  };
+}
+
+/**
+ * Items with add, remove and (when `movable`) move up and down. A top-level list shows its
+ * complaint above the items and a full-size add button; a `nested` one (inside an item) shows it
+ * below them and a small button. Nothing to add or remove for readers.
+ */
+export function ListEditor<T>({
+  items,
+  update,
+  create,
+  addLabel,
+  readOnly,
+  error,
+  title,
+  empty,
+  movable = false,
+  nested = false,
+  container,
+  footer,
+  children,
+}: {
+  items: readonly T[];
+  update: ListUpdate<T>;
+  /** The item "Add" appends, given the items so far (for fresh ids). */
+  create: (items: readonly T[]) => T;
+  addLabel: string;
+  readOnly: boolean;
+  error: string | undefined;
+  /** A section heading above the list. */
+  title?: string;
+  /** Said when there are no items. */
+  empty?: ReactNode;
+  movable?: boolean;
+  nested?: boolean;
+  /** Wraps the items (a table around rows); not called when there are none. */
+  container?: (rows: ReactNode) => ReactNode;
+  /** Shown between the items and the add button. */
+  footer?: ReactNode;
+  children: (item: T, controls: ListItemControls<T>) => ReactNode;
+}) {
+  const rows = items.map((item, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: ids are edited too (or there are none); the place is the identity.
+    <Fragment key={index}>
+      {children(item, listItemControls(update, index, items.length, movable))}
+    </Fragment>
+  ));
+  const errorLine = <FieldError message={error} />;
+  const add = () => update((current) => [...current, create(current)]);
+  return (
+    <>
+      {title === undefined ? null : <h2 className="section-title">{title}</h2>}
+      {items.length === 0 && empty !== undefined ? <p className="muted">{empty}</p> : null}
+      {nested ? null : errorLine}
+      {container === undefined || items.length === 0 ? rows : container(rows)}
+      {nested ? errorLine : null}
+      {footer}
+      {readOnly ? null : nested ? (
+        <button type="button" className="button button-small" onClick={add}>
+          {addLabel}
+        </button>
+      ) : (
+        <div>
+          <button type="button" className="button" onClick={add}>
+            {addLabel}
+          </button>
+        </div>
+      )}
+    </>
   );
 }
 

@@ -1,9 +1,13 @@
 import type { FormEvent, ReactNode } from "react";
+import { usePageTitle } from "../hooks/use-page-title.ts";
 import type { SettingsEditor } from "../hooks/use-settings-editor.ts";
 import { hasPermission } from "../lib/access.ts";
 import type { FieldErrors } from "../lib/settings-errors.ts";
 import { DateTime } from "./date-time.tsx";
+import { ItemActions, type ListItemControls } from "./editor-controls.tsx";
+import { FieldError } from "./field-error.tsx";
 import { PageHeader } from "./page-header.tsx";
+import { RequirePermission } from "./require-permission.tsx";
 import { useSessionUser } from "./session-provider.tsx";
 import { ErrorState, LoadingState } from "./state-views.tsx";
 
@@ -146,5 +150,80 @@ export function SettingsEditorFrame<D, F>({
         )}
       </form>
     </>
+  );
+}
+
+/**
+ * A settings screen's route: the browser tab's title, and the editor for holders of
+ * settings:read. `pageTitle` is the tab's title where it is shorter than `title`.
+ */
+export function SettingsPage({
+  title,
+  pageTitle = title,
+  children,
+}: {
+  title: string;
+  pageTitle?: string;
+  children: ReactNode;
+}) {
+  usePageTitle(pageTitle);
+  return (
+    <RequirePermission anyOf={["settings:read"]} title={title}>
+      {children}
+    </RequirePermission>
+  );
+}
+
+/**
+ * The panel of one item of a settings list: its title (numbered where order matters), its
+ * move/remove actions for writers, the server's complaint about the item as a whole, then its
+ * inputs. `heading` replaces the title where the item is edited in its heading.
+ */
+export function SettingsItemPanel({
+  testId,
+  dataAttributes,
+  title,
+  heading,
+  numbered = false,
+  name,
+  controls,
+  readOnly,
+  error,
+  children,
+}: {
+  testId: string;
+  dataAttributes?: Record<`data-${string}`, string>;
+  title?: ReactNode;
+  heading?: ReactNode;
+  numbered?: boolean;
+  /** What the item is called, for the actions' accessible names. */
+  name: string;
+  controls: Omit<ListItemControls<unknown>, "onChange">;
+  readOnly: boolean;
+  error: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <section className="panel settings-item" data-testid={testId} {...dataAttributes}>
+      <div className="panel-heading">
+        {heading ?? (
+          <h2 className="panel-title">
+            {numbered ? <span className="position-tag">{controls.index + 1}</span> : null}
+            {title}
+          </h2>
+        )}
+        {readOnly ? null : (
+          <ItemActions
+            name={name}
+            index={controls.index}
+            count={controls.count}
+            onMove={controls.onMove}
+            onRemove={controls.onRemove}
+          />
+        )}
+      </div>
+      <FieldError message={error} />
+      {children}
+    </section>
   );
 }

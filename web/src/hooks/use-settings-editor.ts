@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError } from "../api/client.ts";
+import {
+  getSettings,
+  type SettingsDocuments,
+  type SettingsKind,
+  saveSettings,
+} from "../api/settings.ts";
 import { type FieldErrors, fieldErrorsOf } from "../lib/settings-errors.ts";
 import { toError } from "../lib/to-error.ts";
 import { type AsyncState, useAsync } from "./use-async.ts";
@@ -21,6 +27,31 @@ export interface SettingsSource<D, F> {
   toDocument: (form: F) => D;
   /** How the server names the document in error fields: `body.document`, `body.rules`. */
   fieldPrefix: string;
+}
+
+/** The source of a settings document kind (GET and PUT /api/v1/<kind>), edited as it is. */
+export function documentSource<K extends SettingsKind>(
+  kind: K,
+): SettingsSource<SettingsDocuments[K], SettingsDocuments[K]>;
+/** The source of a settings document kind, edited as the form `F` that `convert` maps it to. */
+export function documentSource<K extends SettingsKind, F>(
+  kind: K,
+  convert: Pick<SettingsSource<SettingsDocuments[K], F>, "toForm" | "toDocument">,
+): SettingsSource<SettingsDocuments[K], F>;
+export function documentSource<K extends SettingsKind>(
+  kind: K,
+  convert?: Pick<
+    SettingsSource<SettingsDocuments[K], SettingsDocuments[K]>,
+    "toForm" | "toDocument"
+  >,
+): SettingsSource<SettingsDocuments[K], SettingsDocuments[K]> {
+  return {
+    load: (signal) => getSettings(kind, signal),
+    save: (document, baseVersion) => saveSettings(kind, document, baseVersion),
+    toForm: convert?.toForm ?? ((document) => document),
+    toDocument: convert?.toDocument ?? ((form) => form),
+    fieldPrefix: "body.document",
+  };
 }
 
 export interface SettingsEditor<D, F> {

@@ -1,20 +1,21 @@
-import { getSettings, saveSettings } from "../../api/settings.ts";
-import { type CalendarsDocument, WEEKDAYS, type Weekday } from "../../api/settings-types.ts";
+import { WEEKDAYS, type Weekday } from "../../api/settings-types.ts";
 import {
-  ItemActions,
+  IdAndNameFields,
+  ListEditor,
+  type ListItemControls,
+  RemoveButton,
   removeAt,
   replaceAt,
   SelectField,
-  TextField,
 } from "../../components/editor-controls.tsx";
 import { FieldError } from "../../components/field-error.tsx";
-import { RequirePermission } from "../../components/require-permission.tsx";
 import {
   type EditorContext,
   SettingsEditorFrame,
+  SettingsItemPanel,
+  SettingsPage,
 } from "../../components/settings-editor-frame.tsx";
-import { usePageTitle } from "../../hooks/use-page-title.ts";
-import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import {
   type CalendarDraft,
   calendarsToDrafts,
@@ -27,13 +28,10 @@ import {
 import { WEEKDAY_LABELS } from "../../lib/labels.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
 
-const SOURCE: SettingsSource<CalendarsDocument, CalendarDraft[]> = {
-  load: (signal) => getSettings("calendars", signal),
-  save: (document, baseVersion) => saveSettings("calendars", document, baseVersion),
+const SOURCE = documentSource<"calendars", CalendarDraft[]>("calendars", {
   toForm: calendarsToDrafts,
   toDocument: draftsToCalendars,
-  fieldPrefix: "body.document",
-};
+});
 
 /** The IANA zones this browser knows (every current one in modern browsers). */
 const SUPPORTED_TIME_ZONES: readonly string[] =
@@ -92,14 +90,11 @@ function SpanList({
                   onChange(replaceAt(spans, index, { ...span, end: event.target.value }))
                 }
               />
-              <button
-                type="button"
-                className="button button-small button-link"
-                aria-label={`Remove ${label} span ${number}`}
+              <RemoveButton
+                ariaLabel={`Remove ${label} span ${number}`}
+                text="×"
                 onClick={() => onChange(removeAt(spans, index))}
-              >
-                ×
-              </button>
+              />
             </span>
             <FieldError message={error} />
           </div>
@@ -120,20 +115,15 @@ function SpanList({
 
 function CalendarEditor({
   draft,
-  index,
-  count,
+  controls,
   context,
-  onChange,
-  onRemove,
 }: {
   draft: CalendarDraft;
-  index: number;
-  count: number;
+  controls: ListItemControls<CalendarDraft>;
   context: EditorContext;
-  onChange: (draft: CalendarDraft) => void;
-  onRemove: () => void;
 }) {
   const { errors } = context;
+  const { index, onChange } = controls;
   const at = (...parts: (string | number)[]) => pathOf("calendars", index, ...parts);
   const zones = timeZoneOptions(SUPPORTED_TIME_ZONES, draft.timezone);
   const name = draft.name === "" ? `calendar ${index + 1}` : draft.name;
@@ -141,33 +131,25 @@ function CalendarEditor({
     onChange({ ...draft, hours: { ...draft.hours, [day]: spans } });
 
   return (
-    <section
-      className="panel settings-item"
-      data-testid="calendar-editor"
-      data-calendar-id={draft.id}
+    <SettingsItemPanel
+      testId="calendar-editor"
+      dataAttributes={{ "data-calendar-id": draft.id }}
+      title={draft.name === "" ? "New calendar" : draft.name}
+      name={name}
+      controls={controls}
+      readOnly={context.readOnly}
+      error={errors.at(at())}
     >
-      <div className="panel-heading">
-        <h2 className="panel-title">{draft.name === "" ? "New calendar" : draft.name}</h2>
-        {context.readOnly ? null : (
-          <ItemActions name={name} index={index} count={count} onRemove={onRemove} />
-        )}
-      </div>
-      <FieldError message={errors.at(at())} />
       <div className="form-row">
-        <TextField
-          label="Id"
-          ariaLabel={`Id of ${name}`}
-          value={draft.id}
-          onChange={(id) => onChange({ ...draft, id })}
-          error={errors.within(at("id"))}
-          hint="Policies refer to the calendar by it."
-        />
-        <TextField
-          label="Name"
-          ariaLabel={`Name of ${name}`}
-          value={draft.name}
-          onChange={(value) => onChange({ ...draft, name: value })}
-          error={errors.within(at("name"))}
+        <IdAndNameFields
+          of={name}
+          id={draft.id}
+          name={draft.name}
+          onIdChange={(id) => onChange({ ...draft, id })}
+          onNameChange={(value) => onChange({ ...draft, name: value })}
+          idError={errors.within(at("id"))}
+          nameError={errors.within(at("name"))}
+          idHint="Policies refer to the calendar by it."
         />
         <SelectField
           label="Time zone"
@@ -224,16 +206,13 @@ function CalendarEditor({
                     })
                   }
                 />
-                <button
-                  type="button"
-                  className="button button-small button-link"
-                  aria-label={`Remove holiday ${holidayIndex + 1} of ${name}`}
+                <RemoveButton
+                  ariaLabel={`Remove holiday ${holidayIndex + 1} of ${name}`}
+                  text="×"
                   onClick={() =>
                     onChange({ ...draft, holidays: removeAt(draft.holidays, holidayIndex) })
                   }
-                >
-                  ×
-                </button>
+                />
               </span>
               <FieldError message={errors.within(at("holidays", holidayIndex))} />
             </div>
@@ -277,16 +256,12 @@ function CalendarEditor({
                     })
                   }
                 />
-                <button
-                  type="button"
-                  className="button button-small button-link"
-                  aria-label={`Remove ${label} of ${name}`}
+                <RemoveButton
+                  ariaLabel={`Remove ${label} of ${name}`}
                   onClick={() =>
                     onChange({ ...draft, exceptions: removeAt(draft.exceptions, exceptionIndex) })
                   }
-                >
-                  Remove
-                </button>
+                />
               </div>
               <FieldError message={errors.within(at("exceptions", exceptionIndex, "date"))} />
               <SpanList
@@ -318,7 +293,7 @@ function CalendarEditor({
           Add exception
         </button>
       </div>
-    </section>
+    </SettingsItemPanel>
   );
 }
 
@@ -332,53 +307,33 @@ function CalendarsEditor() {
       editor={editor}
     >
       {(drafts, setDrafts, context) => (
-        <>
-          {drafts.length === 0 ? (
-            <p className="muted">No calendars yet: SLA targets can only count calendar time.</p>
-          ) : null}
-          <FieldError message={context.errors.at("calendars")} />
-          {drafts.map((draft, index) => (
-            <CalendarEditor
-              // biome-ignore lint/suspicious/noArrayIndexKey: ids are edited too; the place is the identity.
-              key={index}
-              draft={draft}
-              index={index}
-              count={drafts.length}
-              context={context}
-              onChange={(next) => setDrafts((current) => replaceAt(current, index, next))}
-              onRemove={() => setDrafts((current) => removeAt(current, index))}
-            />
-          ))}
-          {context.readOnly ? null : (
-            <div>
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  setDrafts((current) => [
-                    ...current,
-                    newCalendarDraft(
-                      viewerTimeZone(),
-                      current.map((item) => item.id),
-                    ),
-                  ])
-                }
-              >
-                Add calendar
-              </button>
-            </div>
+        <ListEditor
+          items={drafts}
+          update={setDrafts}
+          create={(current) =>
+            newCalendarDraft(
+              viewerTimeZone(),
+              current.map((item) => item.id),
+            )
+          }
+          addLabel="Add calendar"
+          readOnly={context.readOnly}
+          error={context.errors.at("calendars")}
+          empty="No calendars yet: SLA targets can only count calendar time."
+        >
+          {(draft, controls) => (
+            <CalendarEditor draft={draft} controls={controls} context={context} />
           )}
-        </>
+        </ListEditor>
       )}
     </SettingsEditorFrame>
   );
 }
 
 export function CalendarsPage() {
-  usePageTitle("Calendars");
   return (
-    <RequirePermission anyOf={["settings:read"]} title="Business calendars">
+    <SettingsPage title="Business calendars" pageTitle="Calendars">
       <CalendarsEditor />
-    </RequirePermission>
+    </SettingsPage>
   );
 }

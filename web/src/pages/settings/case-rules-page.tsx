@@ -1,10 +1,6 @@
-import { getSettings, saveSettings } from "../../api/settings.ts";
-import type { CaseRulesDocument } from "../../api/settings-types.ts";
 import { TextField } from "../../components/editor-controls.tsx";
-import { RequirePermission } from "../../components/require-permission.tsx";
-import { SettingsEditorFrame } from "../../components/settings-editor-frame.tsx";
-import { usePageTitle } from "../../hooks/use-page-title.ts";
-import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import { SettingsEditorFrame, SettingsPage } from "../../components/settings-editor-frame.tsx";
+import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import { numberFromText, textFromNumber } from "../../lib/number-text.ts";
 
 interface CaseRulesDraft {
@@ -12,9 +8,7 @@ interface CaseRulesDraft {
   recontactWindowDays: string;
 }
 
-const SOURCE: SettingsSource<CaseRulesDocument, CaseRulesDraft> = {
-  load: (signal) => getSettings("case-rules", signal),
-  save: (document, baseVersion) => saveSettings("case-rules", document, baseVersion),
+const SOURCE = documentSource<"case-rules", CaseRulesDraft>("case-rules", {
   toForm: (document) => ({
     reopenWindowDays: textFromNumber(document.reopenWindowDays),
     recontactWindowDays: textFromNumber(document.recontactWindowDays),
@@ -23,8 +17,7 @@ const SOURCE: SettingsSource<CaseRulesDocument, CaseRulesDraft> = {
     reopenWindowDays: numberFromText(draft.reopenWindowDays),
     recontactWindowDays: numberFromText(draft.recontactWindowDays),
   }),
-  fieldPrefix: "body.document",
-};
+});
 
 function CaseRulesEditor() {
   const editor = useSettingsEditor(SOURCE);
@@ -68,10 +61,9 @@ function CaseRulesEditor() {
 }
 
 export function CaseRulesPage() {
-  usePageTitle("Case rules");
   return (
-    <RequirePermission anyOf={["settings:read"]} title="Case rules">
+    <SettingsPage title="Case rules">
       <CaseRulesEditor />
-    </RequirePermission>
+    </SettingsPage>
   );
 }

@@ -1,32 +1,30 @@
-import { getSettings, saveSettings } from "../../api/settings.ts";
 import {
   ESCALATION_ACTIONS,
   ESCALATION_TRIGGERS,
   type EscalationAction,
-  type EscalationPoliciesDocument,
   type EscalationTrigger,
   RECIPIENT_KINDS,
   type RecipientKind,
   type TimeKind,
 } from "../../api/settings-types.ts";
-import { useDirectory } from "../../components/directory-provider.tsx";
 import {
   CheckChips,
+  IdAndNameFields,
   ItemActions,
-  removeAt,
-  replaceAt,
+  ListEditor,
+  type ListItemControls,
   SelectField,
   TextField,
 } from "../../components/editor-controls.tsx";
 import { FieldError } from "../../components/field-error.tsx";
 import type { SelectOption } from "../../components/filter-controls.tsx";
-import { RequirePermission } from "../../components/require-permission.tsx";
 import {
   type EditorContext,
   SettingsEditorFrame,
+  SettingsItemPanel,
+  SettingsPage,
 } from "../../components/settings-editor-frame.tsx";
-import { usePageTitle } from "../../hooks/use-page-title.ts";
-import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import {
   draftToEscalationPolicies,
   type EscalationPolicyDraft,
@@ -37,21 +35,19 @@ import {
   type StepDraft,
 } from "../../lib/escalation-form.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
-import { moveItem } from "../../lib/sla-policy-form.ts";
 import {
+  NO_CALENDAR,
   PRIORITY_CHOICES,
   ROLE_OPTIONS,
   TIME_KIND_OPTIONS,
   useCalendarOptions,
+  useTeamOptions,
 } from "./settings-options.ts";
 
-const SOURCE: SettingsSource<EscalationPoliciesDocument, EscalationPolicyDraft[]> = {
-  load: (signal) => getSettings("escalation-policies", signal),
-  save: (document, baseVersion) => saveSettings("escalation-policies", document, baseVersion),
-  toForm: escalationPoliciesToDraft,
-  toDocument: draftToEscalationPolicies,
-  fieldPrefix: "body.document",
-};
+const SOURCE = documentSource<"escalation-policies", EscalationPolicyDraft[]>(
+  "escalation-policies",
+  { toForm: escalationPoliciesToDraft, toDocument: draftToEscalationPolicies },
+);
 
 const TRIGGER_LABELS: Record<EscalationTrigger, string> = {
   at_risk: "At risk",
@@ -81,25 +77,20 @@ const RECIPIENT_OPTIONS = RECIPIENT_KINDS.map((value) => ({
 
 function StepRow({
   step,
-  stepIndex,
-  count,
+  controls,
   path,
   policyName,
   teamOptions,
   context,
-  onChange,
-  onRemove,
 }: {
   step: StepDraft;
-  stepIndex: number;
-  count: number;
+  controls: ListItemControls<StepDraft>;
   path: string;
   policyName: string;
   teamOptions: SelectOption[];
   context: EditorContext;
-  onChange: (step: StepDraft) => void;
-  onRemove: () => void;
 }) {
+  const { index: stepIndex, count, onChange, onRemove } = controls;
   const { errors } = context;
   const name = `step ${stepIndex + 1} of ${policyName}`;
   const valueKind = recipientValueKind(step.toKind);
@@ -206,67 +197,46 @@ function StepRow({
 
 function EscalationPolicyEditor({
   draft,
-  index,
-  count,
+  controls,
   calendars,
   context,
-  onChange,
-  onMove,
-  onRemove,
 }: {
   draft: EscalationPolicyDraft;
-  index: number;
-  count: number;
+  controls: ListItemControls<EscalationPolicyDraft>;
   calendars: SelectOption[];
   context: EditorContext;
-  onChange: (draft: EscalationPolicyDraft) => void;
-  onMove: (step: -1 | 1) => void;
-  onRemove: () => void;
 }) {
-  const directory = useDirectory();
+  const teamOptions = useTeamOptions();
   const { errors } = context;
+  const { index, onChange } = controls;
   const at = (...parts: (string | number)[]) => pathOf("policies", index, ...parts);
   const name = draft.name === "" ? `escalation policy ${index + 1}` : draft.name;
-  const teamOptions = directory.teams.map((team) => ({ value: team.id, label: team.name }));
   return (
-    <section className="panel settings-item" data-testid="escalation-policy-editor">
-      <div className="panel-heading">
-        <h2 className="panel-title">
-          <span className="position-tag">{index + 1}</span>
-          {draft.name === "" ? "New escalation policy" : draft.name}
-        </h2>
-        {context.readOnly ? null : (
-          <ItemActions
-            name={name}
-            index={index}
-            count={count}
-            onMove={onMove}
-            onRemove={onRemove}
-          />
-        )}
-      </div>
-      <FieldError message={errors.at(at())} />
+    <SettingsItemPanel
+      testId="escalation-policy-editor"
+      title={draft.name === "" ? "New escalation policy" : draft.name}
+      numbered
+      name={name}
+      controls={controls}
+      readOnly={context.readOnly}
+      error={errors.at(at())}
+    >
       <div className="form-row">
-        <TextField
-          label="Id"
-          ariaLabel={`Id of ${name}`}
-          value={draft.id}
-          onChange={(id) => onChange({ ...draft, id })}
-          error={errors.within(at("id"))}
-        />
-        <TextField
-          label="Name"
-          ariaLabel={`Name of ${name}`}
-          value={draft.name}
-          onChange={(value) => onChange({ ...draft, name: value })}
-          error={errors.within(at("name"))}
+        <IdAndNameFields
+          of={name}
+          id={draft.id}
+          name={draft.name}
+          onIdChange={(id) => onChange({ ...draft, id })}
+          onNameChange={(value) => onChange({ ...draft, name: value })}
+          idError={errors.within(at("id"))}
+          nameError={errors.within(at("name"))}
         />
         <SelectField
           label="Calendar"
           ariaLabel={`Calendar of ${name}`}
           value={draft.calendarId}
           options={calendars}
-          emptyLabel="No calendar (calendar time only)"
+          emptyLabel={NO_CALENDAR}
           onChange={(calendarId) => onChange({ ...draft, calendarId })}
           error={errors.within(at("calendarId"))}
         />
@@ -294,37 +264,28 @@ function EscalationPolicyEditor({
           At-risk steps first, then breach steps, each by minutes after the SLA turned. Notify keeps
           the case's escalation level; escalate raises it.
         </p>
-        {draft.steps.map((step, stepIndex) => (
-          <StepRow
-            // biome-ignore lint/suspicious/noArrayIndexKey: steps have no id; their place is their identity.
-            key={stepIndex}
-            step={step}
-            stepIndex={stepIndex}
-            count={draft.steps.length}
-            path={at("steps", stepIndex)}
-            policyName={name}
-            teamOptions={teamOptions}
-            context={context}
-            onChange={(next) =>
-              onChange({ ...draft, steps: replaceAt(draft.steps, stepIndex, next) })
-            }
-            onRemove={() => onChange({ ...draft, steps: removeAt(draft.steps, stepIndex) })}
-          />
-        ))}
-        <FieldError message={errors.at(at("steps"))} />
-        {context.readOnly ? null : (
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              onChange({ ...draft, steps: [...draft.steps, newStepDraft(draft.steps.at(-1))] })
-            }
-          >
-            Add step
-          </button>
-        )}
+        <ListEditor
+          items={draft.steps}
+          update={(change) => onChange({ ...draft, steps: change(draft.steps) })}
+          create={(steps) => newStepDraft(steps.at(-1))}
+          addLabel="Add step"
+          readOnly={context.readOnly}
+          error={errors.at(at("steps"))}
+          nested
+        >
+          {(step, stepControls) => (
+            <StepRow
+              step={step}
+              controls={stepControls}
+              path={at("steps", stepControls.index)}
+              policyName={name}
+              teamOptions={teamOptions}
+              context={context}
+            />
+          )}
+        </ListEditor>
       </div>
-    </section>
+    </SettingsItemPanel>
   );
 }
 
@@ -339,55 +300,39 @@ function EscalationPoliciesEditor() {
       editor={editor}
     >
       {(drafts, setDrafts, context) => (
-        <>
-          {drafts.length === 0 ? (
-            <p className="muted">No escalation policies: breaches notify nobody.</p>
-          ) : null}
-          <FieldError message={context.errors.at("policies")} />
-          {drafts.map((draft, index) => (
+        <ListEditor
+          items={drafts}
+          update={setDrafts}
+          create={(current) =>
+            newEscalationPolicyDraft(
+              current.map((item) => item.id),
+              calendars[0]?.value ?? "",
+            )
+          }
+          addLabel="Add escalation policy"
+          readOnly={context.readOnly}
+          error={context.errors.at("policies")}
+          empty="No escalation policies: breaches notify nobody."
+          movable
+        >
+          {(draft, controls) => (
             <EscalationPolicyEditor
-              // biome-ignore lint/suspicious/noArrayIndexKey: ids are edited too; the place is the identity.
-              key={index}
               draft={draft}
-              index={index}
-              count={drafts.length}
+              controls={controls}
               calendars={calendars}
               context={context}
-              onChange={(next) => setDrafts((current) => replaceAt(current, index, next))}
-              onMove={(step) => setDrafts((current) => moveItem(current, index, step))}
-              onRemove={() => setDrafts((current) => removeAt(current, index))}
             />
-          ))}
-          {context.readOnly ? null : (
-            <div>
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  setDrafts((current) => [
-                    ...current,
-                    newEscalationPolicyDraft(
-                      current.map((item) => item.id),
-                      calendars[0]?.value ?? "",
-                    ),
-                  ])
-                }
-              >
-                Add escalation policy
-              </button>
-            </div>
           )}
-        </>
+        </ListEditor>
       )}
     </SettingsEditorFrame>
   );
 }
 
 export function EscalationPoliciesPage() {
-  usePageTitle("Escalation policies");
   return (
-    <RequirePermission anyOf={["settings:read"]} title="Escalation policies">
+    <SettingsPage title="Escalation policies">
       <EscalationPoliciesEditor />
-    </RequirePermission>
+    </SettingsPage>
   );
 }

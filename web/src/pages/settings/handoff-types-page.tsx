@@ -1,83 +1,118 @@
-import { getSettings, saveSettings } from "../../api/settings.ts";
-import type { HandoffType, HandoffTypesDocument } from "../../api/settings-types.ts";
+import type { HandoffType } from "../../api/settings-types.ts";
 import { useDirectory } from "../../components/directory-provider.tsx";
 import {
   CheckboxField,
+  IdAndNameFields,
   ItemActions,
-  removeAt,
-  replaceAt,
+  ListEditor,
+  type ListItemControls,
   SelectField,
   TextField,
 } from "../../components/editor-controls.tsx";
 import { FieldError } from "../../components/field-error.tsx";
-import { RequirePermission } from "../../components/require-permission.tsx";
 import {
   type EditorContext,
   SettingsEditorFrame,
+  SettingsItemPanel,
+  SettingsPage,
 } from "../../components/settings-editor-frame.tsx";
-import { usePageTitle } from "../../hooks/use-page-title.ts";
-import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import { uniqueId } from "../../lib/calendar-form.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
+import { useTeamOptions } from "./settings-options.ts";
 
 /** The document is edited as it is: its fields are all text and flags. */
-const SOURCE: SettingsSource<HandoffTypesDocument, HandoffTypesDocument> = {
-  load: (signal) => getSettings("handoff-types", signal),
-  save: (document, baseVersion) => saveSettings("handoff-types", document, baseVersion),
-  toForm: (document) => document,
-  toDocument: (form) => form,
-  fieldPrefix: "body.document",
-};
+const SOURCE = documentSource("handoff-types");
+
+type ChecklistItem = HandoffType["checklist"][number];
+
+function ChecklistItemRow({
+  item,
+  controls,
+  path,
+  typeName,
+  context,
+}: {
+  item: ChecklistItem;
+  controls: ListItemControls<ChecklistItem>;
+  path: string;
+  typeName: string;
+  context: EditorContext;
+}) {
+  const { errors } = context;
+  const { index, count, onChange, onRemove } = controls;
+  const itemName = `item ${index + 1} of ${typeName}`;
+  return (
+    <div className="form-row checklist-row" data-testid="checklist-item-editor">
+      <TextField
+        label="Id"
+        ariaLabel={`Id of ${itemName}`}
+        value={item.id}
+        placeholder="logs-attached"
+        onChange={(id) => onChange({ ...item, id })}
+        error={errors.within(pathOf(path, "id"))}
+      />
+      <TextField
+        label="Label"
+        ariaLabel={`Label of ${itemName}`}
+        value={item.label}
+        onChange={(label) => onChange({ ...item, label })}
+        error={errors.within(pathOf(path, "label"))}
+      />
+      <CheckboxField
+        label="Required"
+        checked={item.required}
+        onChange={(required) => onChange({ ...item, required })}
+      />
+      {context.readOnly ? null : (
+        <ItemActions name={itemName} index={index} count={count} onRemove={onRemove} />
+      )}
+      <FieldError message={errors.at(path)} />
+    </div>
+  );
+}
 
 function HandoffTypeEditor({
   type,
-  index,
-  count,
+  controls,
   context,
-  onChange,
-  onRemove,
 }: {
   type: HandoffType;
-  index: number;
-  count: number;
+  controls: ListItemControls<HandoffType>;
   context: EditorContext;
-  onChange: (type: HandoffType) => void;
-  onRemove: () => void;
 }) {
   const directory = useDirectory();
+  const teamOptions = useTeamOptions();
   const { errors } = context;
+  const { index, onChange } = controls;
   const at = (...parts: (string | number)[]) => pathOf("types", index, ...parts);
   const name = type.name === "" ? `handoff type ${index + 1}` : type.name;
-  const teamOptions = directory.teams.map((team) => ({ value: team.id, label: team.name }));
   return (
-    <section className="panel settings-item" data-testid="handoff-type-editor">
-      <div className="panel-heading">
-        <h2 className="panel-title">
+    <SettingsItemPanel
+      testId="handoff-type-editor"
+      title={
+        <>
           {type.name === "" ? "New handoff type" : type.name}
           <span className="muted pair-label">
             {" "}
             {directory.teamName(type.from)} → {directory.teamName(type.to)}
           </span>
-        </h2>
-        {context.readOnly ? null : (
-          <ItemActions name={name} index={index} count={count} onRemove={onRemove} />
-        )}
-      </div>
-      <FieldError message={errors.at(at())} />
+        </>
+      }
+      name={name}
+      controls={controls}
+      readOnly={context.readOnly}
+      error={errors.at(at())}
+    >
       <div className="form-row">
-        <TextField
-          label="Id"
-          ariaLabel={`Id of ${name}`}
-          value={type.id}
-          onChange={(id) => onChange({ ...type, id })}
-          error={errors.within(at("id"))}
-        />
-        <TextField
-          label="Name"
-          ariaLabel={`Name of ${name}`}
-          value={type.name}
-          onChange={(value) => onChange({ ...type, name: value })}
-          error={errors.within(at("name"))}
+        <IdAndNameFields
+          of={name}
+          id={type.id}
+          name={type.name}
+          onIdChange={(id) => onChange({ ...type, id })}
+          onNameChange={(value) => onChange({ ...type, name: value })}
+          idError={errors.within(at("id"))}
+          nameError={errors.within(at("name"))}
         />
         <SelectField
           label="From team"
@@ -100,85 +135,28 @@ function HandoffTypeEditor({
       </div>
       <div className="form-section">
         <h3 className="form-section-title">Checklist</h3>
-        {type.checklist.length === 0 ? (
-          <p className="muted">No checklist: the type only names the handoff.</p>
-        ) : null}
-        {type.checklist.map((item, itemIndex) => {
-          const itemAt = at("checklist", itemIndex);
-          const itemName = `item ${itemIndex + 1} of ${name}`;
-          return (
-            <div
-              className="form-row checklist-row"
-              // biome-ignore lint/suspicious/noArrayIndexKey: item ids are edited too.
-              key={itemIndex}
-              data-testid="checklist-item-editor"
-            >
-              <TextField
-                label="Id"
-                ariaLabel={`Id of ${itemName}`}
-                value={item.id}
-                placeholder="logs-attached"
-                onChange={(id) =>
-                  onChange({
-                    ...type,
-                    checklist: replaceAt(type.checklist, itemIndex, { ...item, id }),
-                  })
-                }
-                error={errors.within(pathOf(itemAt, "id"))}
-              />
-              <TextField
-                label="Label"
-                ariaLabel={`Label of ${itemName}`}
-                value={item.label}
-                onChange={(label) =>
-                  onChange({
-                    ...type,
-                    checklist: replaceAt(type.checklist, itemIndex, { ...item, label }),
-                  })
-                }
-                error={errors.within(pathOf(itemAt, "label"))}
-              />
-              <CheckboxField
-                label="Required"
-                checked={item.required}
-                onChange={(required) =>
-                  onChange({
-                    ...type,
-                    checklist: replaceAt(type.checklist, itemIndex, { ...item, required }),
-                  })
-                }
-              />
-              {context.readOnly ? null : (
-                <ItemActions
-                  name={itemName}
-                  index={itemIndex}
-                  count={type.checklist.length}
-                  onRemove={() =>
-                    onChange({ ...type, checklist: removeAt(type.checklist, itemIndex) })
-                  }
-                />
-              )}
-              <FieldError message={errors.at(itemAt)} />
-            </div>
-          );
-        })}
-        <FieldError message={errors.at(at("checklist"))} />
-        {context.readOnly ? null : (
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              onChange({
-                ...type,
-                checklist: [...type.checklist, { id: "", label: "", required: true }],
-              })
-            }
-          >
-            Add checklist item
-          </button>
-        )}
+        <ListEditor
+          items={type.checklist}
+          update={(change) => onChange({ ...type, checklist: change(type.checklist) })}
+          create={() => ({ id: "", label: "", required: true })}
+          addLabel="Add checklist item"
+          readOnly={context.readOnly}
+          error={errors.at(at("checklist"))}
+          empty="No checklist: the type only names the handoff."
+          nested
+        >
+          {(item, itemControls) => (
+            <ChecklistItemRow
+              item={item}
+              controls={itemControls}
+              path={at("checklist", itemControls.index)}
+              typeName={name}
+              context={context}
+            />
+          )}
+        </ListEditor>
       </div>
-    </section>
+    </SettingsItemPanel>
   );
 }
 
@@ -193,63 +171,37 @@ function HandoffTypesEditor() {
       editor={editor}
     >
       {(draft, setDraft, context) => (
-        <>
-          {draft.types.length === 0 ? (
-            <p className="muted">No handoff types: every handoff is accepted as it is.</p>
-          ) : null}
-          <FieldError message={context.errors.at("types")} />
-          {draft.types.map((type, index) => (
-            <HandoffTypeEditor
-              // biome-ignore lint/suspicious/noArrayIndexKey: ids are edited too; the place is the identity.
-              key={index}
-              type={type}
-              index={index}
-              count={draft.types.length}
-              context={context}
-              onChange={(next) =>
-                setDraft((current) => ({ types: replaceAt(current.types, index, next) }))
-              }
-              onRemove={() => setDraft((current) => ({ types: removeAt(current.types, index) }))}
-            />
-          ))}
-          {context.readOnly ? null : (
-            <div>
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  setDraft((current) => ({
-                    types: [
-                      ...current.types,
-                      {
-                        id: uniqueId(
-                          "handoff",
-                          current.types.map((type) => type.id),
-                        ),
-                        name: "",
-                        from: directory.teams[0]?.id ?? "",
-                        to: directory.teams[1]?.id ?? "",
-                        checklist: [],
-                      },
-                    ],
-                  }))
-                }
-              >
-                Add handoff type
-              </button>
-            </div>
+        <ListEditor
+          items={draft.types}
+          update={(change) => setDraft((current) => ({ types: change(current.types) }))}
+          create={(current) => ({
+            id: uniqueId(
+              "handoff",
+              current.map((type) => type.id),
+            ),
+            name: "",
+            from: directory.teams[0]?.id ?? "",
+            to: directory.teams[1]?.id ?? "",
+            checklist: [],
+          })}
+          addLabel="Add handoff type"
+          readOnly={context.readOnly}
+          error={context.errors.at("types")}
+          empty="No handoff types: every handoff is accepted as it is."
+        >
+          {(type, controls) => (
+            <HandoffTypeEditor type={type} controls={controls} context={context} />
           )}
-        </>
+        </ListEditor>
       )}
     </SettingsEditorFrame>
   );
 }
 
 export function HandoffTypesPage() {
-  usePageTitle("Handoff types");
   return (
-    <RequirePermission anyOf={["settings:read"]} title="Handoff types">
+    <SettingsPage title="Handoff types">
       <HandoffTypesEditor />
-    </RequirePermission>
+    </SettingsPage>
   );
 }

@@ -3,19 +3,19 @@ import { ApiError } from "../../api/client.ts";
 import { getIntakeRules, saveIntakeRules } from "../../api/settings.ts";
 import type { IntakeRule } from "../../api/settings-types.ts";
 import {
-  ItemActions,
-  removeAt,
-  replaceAt,
+  ListEditor,
+  type ListItemControls,
+  RemoveButton,
   SelectField,
   TextField,
 } from "../../components/editor-controls.tsx";
 import { FieldError } from "../../components/field-error.tsx";
-import { RequirePermission } from "../../components/require-permission.tsx";
 import {
   type EditorContext,
   SettingsEditorFrame,
+  SettingsItemPanel,
+  SettingsPage,
 } from "../../components/settings-editor-frame.tsx";
-import { usePageTitle } from "../../hooks/use-page-title.ts";
 import {
   type SavedVersion,
   type SettingsSource,
@@ -63,33 +63,72 @@ const SOURCE: SettingsSource<IntakeRule[], IntakeRuleDraft[]> = {
 
 const CHANNEL_OPTIONS = CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value] }));
 
+type PatternDraft = IntakeRuleDraft["patterns"][number];
+
+function PatternRow({
+  row,
+  controls,
+  ruleName,
+  error,
+}: {
+  row: PatternDraft;
+  controls: ListItemControls<PatternDraft>;
+  ruleName: string;
+  error: string | undefined;
+}) {
+  const { index, onChange, onRemove } = controls;
+  return (
+    <div className="span-item">
+      <span className="span-inputs">
+        <input
+          value={row.field}
+          placeholder="accountId"
+          aria-label={`Field of pattern ${index + 1} of ${ruleName}`}
+          onChange={(event) => onChange({ ...row, field: event.target.value })}
+        />
+        <span className="muted">must match</span>
+        <input
+          className="mono"
+          value={row.pattern}
+          placeholder="^ACC-\d+$"
+          size={28}
+          aria-label={`Pattern ${index + 1} of ${ruleName}`}
+          aria-invalid={error !== undefined}
+          onChange={(event) => onChange({ ...row, pattern: event.target.value })}
+        />
+        <RemoveButton
+          ariaLabel={`Remove pattern ${index + 1} of ${ruleName}`}
+          text="×"
+          onClick={onRemove}
+        />
+      </span>
+      <FieldError message={error} />
+    </div>
+  );
+}
+
 function RuleEditor({
   draft,
-  index,
-  count,
+  controls,
   context,
-  onChange,
-  onRemove,
 }: {
   draft: IntakeRuleDraft;
-  index: number;
-  count: number;
+  controls: ListItemControls<IntakeRuleDraft>;
   context: EditorContext;
-  onChange: (draft: IntakeRuleDraft) => void;
-  onRemove: () => void;
 }) {
   const { errors } = context;
+  const { index, onChange } = controls;
   const at = (...parts: (string | number)[]) => pathOf(index, ...parts);
   const name = `rule ${index + 1}`;
   return (
-    <section className="panel settings-item" data-testid="intake-rule-editor">
-      <div className="panel-heading">
-        <h2 className="panel-title">Rule {index + 1}</h2>
-        {context.readOnly ? null : (
-          <ItemActions name={name} index={index} count={count} onRemove={onRemove} />
-        )}
-      </div>
-      <FieldError message={errors.at(at())} />
+    <SettingsItemPanel
+      testId="intake-rule-editor"
+      title={`Rule ${index + 1}`}
+      name={name}
+      controls={controls}
+      readOnly={context.readOnly}
+      error={errors.at(at())}
+    >
       <div className="form-row">
         <SelectField
           label="Channel"
@@ -122,73 +161,26 @@ function RuleEditor({
       </div>
       <div className="form-section">
         <h3 className="form-section-title">Patterns</h3>
-        {draft.patterns.map((row, rowIndex) => {
-          const error = errors.within(at("patterns", row.field.trim())) ?? undefined;
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are keyed by place while their field is typed.
-            <div className="span-item" key={rowIndex}>
-              <span className="span-inputs">
-                <input
-                  value={row.field}
-                  placeholder="accountId"
-                  aria-label={`Field of pattern ${rowIndex + 1} of ${name}`}
-                  onChange={(event) =>
-                    onChange({
-                      ...draft,
-                      patterns: replaceAt(draft.patterns, rowIndex, {
-                        ...row,
-                        field: event.target.value,
-                      }),
-                    })
-                  }
-                />
-                <span className="muted">must match</span>
-                <input
-                  className="mono"
-                  value={row.pattern}
-                  placeholder="^ACC-\d+$"
-                  size={28}
-                  aria-label={`Pattern ${rowIndex + 1} of ${name}`}
-                  aria-invalid={error !== undefined}
-                  onChange={(event) =>
-                    onChange({
-                      ...draft,
-                      patterns: replaceAt(draft.patterns, rowIndex, {
-                        ...row,
-                        pattern: event.target.value,
-                      }),
-                    })
-                  }
-                />
-                <button
-                  type="button"
-                  className="button button-small button-link"
-                  aria-label={`Remove pattern ${rowIndex + 1} of ${name}`}
-                  onClick={() =>
-                    onChange({ ...draft, patterns: removeAt(draft.patterns, rowIndex) })
-                  }
-                >
-                  ×
-                </button>
-              </span>
-              <FieldError message={error} />
-            </div>
-          );
-        })}
-        <FieldError message={errors.at(at("patterns"))} />
-        {context.readOnly ? null : (
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              onChange({ ...draft, patterns: [...draft.patterns, { field: "", pattern: "" }] })
-            }
-          >
-            Add pattern
-          </button>
-        )}
+        <ListEditor
+          items={draft.patterns}
+          update={(change) => onChange({ ...draft, patterns: change(draft.patterns) })}
+          create={() => ({ field: "", pattern: "" })}
+          addLabel="Add pattern"
+          readOnly={context.readOnly}
+          error={errors.at(at("patterns"))}
+          nested
+        >
+          {(row, rowControls) => (
+            <PatternRow
+              row={row}
+              controls={rowControls}
+              ruleName={name}
+              error={errors.within(at("patterns", row.field.trim())) ?? undefined}
+            />
+          )}
+        </ListEditor>
       </div>
-    </section>
+    </SettingsItemPanel>
   );
 }
 
@@ -202,43 +194,26 @@ function IntakeRulesEditor() {
       editor={editor}
     >
       {(drafts, setDrafts, context) => (
-        <>
-          {drafts.length === 0 ? <p className="muted">No rules: any case is accepted.</p> : null}
-          <FieldError message={context.errors.at("")} />
-          {drafts.map((draft, index) => (
-            <RuleEditor
-              // biome-ignore lint/suspicious/noArrayIndexKey: rules have no id; their place is their identity.
-              key={index}
-              draft={draft}
-              index={index}
-              count={drafts.length}
-              context={context}
-              onChange={(next) => setDrafts((current) => replaceAt(current, index, next))}
-              onRemove={() => setDrafts((current) => removeAt(current, index))}
-            />
-          ))}
-          {context.readOnly ? null : (
-            <div>
-              <button
-                type="button"
-                className="button"
-                onClick={() => setDrafts((current) => [...current, newIntakeRuleDraft()])}
-              >
-                Add rule
-              </button>
-            </div>
-          )}
-        </>
+        <ListEditor
+          items={drafts}
+          update={setDrafts}
+          create={() => newIntakeRuleDraft()}
+          addLabel="Add rule"
+          readOnly={context.readOnly}
+          error={context.errors.at("")}
+          empty="No rules: any case is accepted."
+        >
+          {(draft, controls) => <RuleEditor draft={draft} controls={controls} context={context} />}
+        </ListEditor>
       )}
     </SettingsEditorFrame>
   );
 }
 
 export function IntakeRulesPage() {
-  usePageTitle("Intake rules");
   return (
-    <RequirePermission anyOf={["settings:read"]} title="Intake rules">
+    <SettingsPage title="Intake rules">
       <IntakeRulesEditor />
-    </RequirePermission>
+    </SettingsPage>
   );
 }

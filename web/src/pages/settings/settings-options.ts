@@ -7,6 +7,7 @@ import { ROLES } from "../../../../src/access/permissions.ts";
 import { CHANNELS, PRIORITIES } from "../../../../src/modules/events/event.types.ts";
 import { getSettings } from "../../api/settings.ts";
 import { TIME_KINDS } from "../../api/settings-types.ts";
+import { useDirectory } from "../../components/directory-provider.tsx";
 import type { SelectOption } from "../../components/filter-controls.tsx";
 import { useAsync } from "../../hooks/use-async.ts";
 import {
@@ -29,6 +30,15 @@ export const ROLE_OPTIONS: SelectOption[] = ROLES.map((value) => ({
   value,
   label: ROLE_LABELS[value],
 }));
+
+/** The empty choice of a policy's calendar. */
+export const NO_CALENDAR = "No calendar (calendar time only)";
+
+/** The teams of the directory, as options for a team field. */
+export function useTeamOptions(): SelectOption[] {
+  const directory = useDirectory();
+  return directory.teams.map((team) => ({ value: team.id, label: team.name }));
+}
 
 /**
  * The calendars in force, as options for a policy's calendar; empty while they load or when they

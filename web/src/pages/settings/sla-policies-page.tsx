@@ -1,35 +1,29 @@
-import { getSettings, saveSettings } from "../../api/settings.ts";
-import {
-  SLA_TARGET_KINDS,
-  type SlaPoliciesDocument,
-  type TimeKind,
-} from "../../api/settings-types.ts";
+import { SLA_TARGET_KINDS, type TimeKind } from "../../api/settings-types.ts";
 import { useDirectory } from "../../components/directory-provider.tsx";
 import {
   CheckboxField,
   CheckChips,
-  ItemActions,
-  removeAt,
-  replaceAt,
+  IdAndNameFields,
+  ListEditor,
+  type ListItemControls,
   SelectField,
   TextField,
 } from "../../components/editor-controls.tsx";
 import { FieldError } from "../../components/field-error.tsx";
 import type { SelectOption } from "../../components/filter-controls.tsx";
-import { RequirePermission } from "../../components/require-permission.tsx";
 import {
   type EditorContext,
   SettingsEditorFrame,
+  SettingsItemPanel,
+  SettingsPage,
 } from "../../components/settings-editor-frame.tsx";
 import { TeamPicker } from "../../components/team-picker.tsx";
-import { usePageTitle } from "../../hooks/use-page-title.ts";
-import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import { SLA_CLOCK_LABELS } from "../../lib/labels.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
 import {
   draftToSlaPolicies,
   type InternalSlaDraft,
-  moveItem,
   newInternalDraft,
   newPolicyDraft,
   type SlaPoliciesDraft,
@@ -38,75 +32,52 @@ import {
 } from "../../lib/sla-policy-form.ts";
 import {
   CHANNEL_CHOICES,
+  NO_CALENDAR,
   PRIORITY_CHOICES,
   TIME_KIND_OPTIONS,
   useCalendarOptions,
+  useTeamOptions,
 } from "./settings-options.ts";
 
-const SOURCE: SettingsSource<SlaPoliciesDocument, SlaPoliciesDraft> = {
-  load: (signal) => getSettings("sla-policies", signal),
-  save: (document, baseVersion) => saveSettings("sla-policies", document, baseVersion),
+const SOURCE = documentSource<"sla-policies", SlaPoliciesDraft>("sla-policies", {
   toForm: slaPoliciesToDraft,
   toDocument: draftToSlaPolicies,
-  fieldPrefix: "body.document",
-};
-
-const NO_CALENDAR = "No calendar (calendar time only)";
+});
 
 function PolicyEditor({
   draft,
-  index,
-  count,
+  controls,
   calendars,
   context,
-  onChange,
-  onMove,
-  onRemove,
 }: {
   draft: SlaPolicyDraft;
-  index: number;
-  count: number;
+  controls: ListItemControls<SlaPolicyDraft>;
   calendars: SelectOption[];
   context: EditorContext;
-  onChange: (draft: SlaPolicyDraft) => void;
-  onMove: (step: -1 | 1) => void;
-  onRemove: () => void;
 }) {
   const { errors } = context;
+  const { index, onChange } = controls;
   const at = (...parts: (string | number)[]) => pathOf("policies", index, ...parts);
   const name = draft.name === "" ? `policy ${index + 1}` : draft.name;
   return (
-    <section className="panel settings-item" data-testid="sla-policy-editor">
-      <div className="panel-heading">
-        <h2 className="panel-title">
-          <span className="position-tag">{index + 1}</span>
-          {draft.name === "" ? "New policy" : draft.name}
-        </h2>
-        {context.readOnly ? null : (
-          <ItemActions
-            name={name}
-            index={index}
-            count={count}
-            onMove={onMove}
-            onRemove={onRemove}
-          />
-        )}
-      </div>
-      <FieldError message={errors.at(at())} />
+    <SettingsItemPanel
+      testId="sla-policy-editor"
+      title={draft.name === "" ? "New policy" : draft.name}
+      numbered
+      name={name}
+      controls={controls}
+      readOnly={context.readOnly}
+      error={errors.at(at())}
+    >
       <div className="form-row">
-        <TextField
-          label="Id"
-          ariaLabel={`Id of ${name}`}
-          value={draft.id}
-          onChange={(id) => onChange({ ...draft, id })}
-          error={errors.within(at("id"))}
-        />
-        <TextField
-          label="Name"
-          ariaLabel={`Name of ${name}`}
-          value={draft.name}
-          onChange={(value) => onChange({ ...draft, name: value })}
-          error={errors.within(at("name"))}
+        <IdAndNameFields
+          of={name}
+          id={draft.id}
+          name={draft.name}
+          onIdChange={(id) => onChange({ ...draft, id })}
+          onNameChange={(value) => onChange({ ...draft, name: value })}
+          idError={errors.within(at("id"))}
+          nameError={errors.within(at("name"))}
         />
         <SelectField
           label="Calendar"
@@ -225,55 +196,45 @@ function PolicyEditor({
         </table>
         <FieldError message={errors.at(at("targets"))} />
       </div>
-    </section>
+    </SettingsItemPanel>
   );
 }
 
 function InternalEditor({
   draft,
-  index,
-  count,
+  controls,
   calendars,
   context,
-  onChange,
-  onRemove,
 }: {
   draft: InternalSlaDraft;
-  index: number;
-  count: number;
+  controls: ListItemControls<InternalSlaDraft>;
   calendars: SelectOption[];
   context: EditorContext;
-  onChange: (draft: InternalSlaDraft) => void;
-  onRemove: () => void;
 }) {
   const directory = useDirectory();
+  const teamOptions = useTeamOptions();
   const { errors } = context;
+  const { index, onChange } = controls;
   const at = (...parts: (string | number)[]) => pathOf("internal", index, ...parts);
   const name = draft.name === "" ? `internal SLA ${index + 1}` : draft.name;
-  const teamOptions = directory.teams.map((team) => ({ value: team.id, label: team.name }));
   return (
-    <section className="panel settings-item" data-testid="internal-sla-editor">
-      <div className="panel-heading">
-        <h2 className="panel-title">{draft.name === "" ? "New internal SLA" : draft.name}</h2>
-        {context.readOnly ? null : (
-          <ItemActions name={name} index={index} count={count} onRemove={onRemove} />
-        )}
-      </div>
-      <FieldError message={errors.at(at())} />
+    <SettingsItemPanel
+      testId="internal-sla-editor"
+      title={draft.name === "" ? "New internal SLA" : draft.name}
+      name={name}
+      controls={controls}
+      readOnly={context.readOnly}
+      error={errors.at(at())}
+    >
       <div className="form-row">
-        <TextField
-          label="Id"
-          ariaLabel={`Id of ${name}`}
-          value={draft.id}
-          onChange={(id) => onChange({ ...draft, id })}
-          error={errors.within(at("id"))}
-        />
-        <TextField
-          label="Name"
-          ariaLabel={`Name of ${name}`}
-          value={draft.name}
-          onChange={(value) => onChange({ ...draft, name: value })}
-          error={errors.within(at("name"))}
+        <IdAndNameFields
+          of={name}
+          id={draft.id}
+          name={draft.name}
+          onIdChange={(id) => onChange({ ...draft, id })}
+          onNameChange={(value) => onChange({ ...draft, name: value })}
+          idError={errors.within(at("id"))}
+          nameError={errors.within(at("name"))}
         />
         <SelectField
           label="Receiving team"
@@ -328,7 +289,7 @@ function InternalEditor({
           error={errors.within(at("atRiskShare"))}
         />
       </div>
-    </section>
+    </SettingsItemPanel>
   );
 }
 
@@ -346,107 +307,60 @@ function SlaPoliciesEditor() {
     >
       {(draft, setDraft, context) => (
         <>
-          <h2 className="section-title">Customer SLAs, in matching order</h2>
-          {draft.policies.length === 0 ? (
-            <p className="muted">No policies: cases get no SLA clocks.</p>
-          ) : null}
-          <FieldError message={context.errors.at("policies")} />
-          {draft.policies.map((policy, index) => (
-            <PolicyEditor
-              // biome-ignore lint/suspicious/noArrayIndexKey: ids are edited too; the place is the identity.
-              key={index}
-              draft={policy}
-              index={index}
-              count={draft.policies.length}
-              calendars={calendars}
-              context={context}
-              onChange={(next) =>
-                setDraft((current) => ({
-                  ...current,
-                  policies: replaceAt(current.policies, index, next),
-                }))
-              }
-              onMove={(step) =>
-                setDraft((current) => ({
-                  ...current,
-                  policies: moveItem(current.policies, index, step),
-                }))
-              }
-              onRemove={() =>
-                setDraft((current) => ({ ...current, policies: removeAt(current.policies, index) }))
-              }
-            />
-          ))}
-          {context.readOnly ? null : (
-            <div>
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  setDraft((current) => ({
-                    ...current,
-                    policies: [
-                      ...current.policies,
-                      newPolicyDraft(
-                        current.policies.map((policy) => policy.id),
-                        firstCalendar,
-                      ),
-                    ],
-                  }))
-                }
-              >
-                Add policy
-              </button>
-            </div>
-          )}
-          <h2 className="section-title">Internal SLAs</h2>
-          {draft.internal.length === 0 ? (
-            <p className="muted">No internal SLAs: handoffs between teams are not timed.</p>
-          ) : null}
-          <FieldError message={context.errors.at("internal")} />
-          {draft.internal.map((internal, index) => (
-            <InternalEditor
-              // biome-ignore lint/suspicious/noArrayIndexKey: see above.
-              key={index}
-              draft={internal}
-              index={index}
-              count={draft.internal.length}
-              calendars={calendars}
-              context={context}
-              onChange={(next) =>
-                setDraft((current) => ({
-                  ...current,
-                  internal: replaceAt(current.internal, index, next),
-                }))
-              }
-              onRemove={() =>
-                setDraft((current) => ({ ...current, internal: removeAt(current.internal, index) }))
-              }
-            />
-          ))}
-          {context.readOnly ? null : (
-            <div>
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  setDraft((current) => ({
-                    ...current,
-                    internal: [
-                      ...current.internal,
-                      newInternalDraft(
-                        current.internal.map((item) => item.id),
-                        directory.teams[0]?.id ?? "",
-                        firstCalendar,
-                      ),
-                    ],
-                  }))
-                }
-              >
-                Add internal SLA
-              </button>
-            </div>
-          )}
+          <ListEditor
+            title="Customer SLAs, in matching order"
+            items={draft.policies}
+            update={(change) =>
+              setDraft((current) => ({ ...current, policies: change(current.policies) }))
+            }
+            create={(current) =>
+              newPolicyDraft(
+                current.map((policy) => policy.id),
+                firstCalendar,
+              )
+            }
+            addLabel="Add policy"
+            readOnly={context.readOnly}
+            error={context.errors.at("policies")}
+            empty="No policies: cases get no SLA clocks."
+            movable
+          >
+            {(policy, controls) => (
+              <PolicyEditor
+                draft={policy}
+                controls={controls}
+                calendars={calendars}
+                context={context}
+              />
+            )}
+          </ListEditor>
+          <ListEditor
+            title="Internal SLAs"
+            items={draft.internal}
+            update={(change) =>
+              setDraft((current) => ({ ...current, internal: change(current.internal) }))
+            }
+            create={(current) =>
+              newInternalDraft(
+                current.map((item) => item.id),
+                directory.teams[0]?.id ?? "",
+                firstCalendar,
+              )
+            }
+            addLabel="Add internal SLA"
+            readOnly={context.readOnly}
+            error={context.errors.at("internal")}
+            empty="No internal SLAs: handoffs between teams are not timed."
+          >
+            {(internal, controls) => (
+              <InternalEditor
+                draft={internal}
+                controls={controls}
+                calendars={calendars}
+                context={context}
+              />
+            )}
+          </ListEditor>
         </>
       )}
     </SettingsEditorFrame>
@@ -454,10 +368,9 @@ function SlaPoliciesEditor() {
 }
 
 export function SlaPoliciesPage() {
-  usePageTitle("SLA policies");
   return (
-    <RequirePermission anyOf={["settings:read"]} title="SLA policies">
+    <SettingsPage title="SLA policies">
       <SlaPoliciesEditor />
-    </RequirePermission>
+    </SettingsPage>
   );
 }

@@ -1,31 +1,179 @@
-import { getSettings, saveSettings } from "../../api/settings.ts";
 import type { TaxonomyDocument } from "../../api/settings-types.ts";
 import {
   CheckboxField,
+  IdAndNameFields,
   ItemActions,
-  removeAt,
-  replaceAt,
-  TextField,
+  ListEditor,
+  type ListItemControls,
 } from "../../components/editor-controls.tsx";
 import { FieldError } from "../../components/field-error.tsx";
-import { RequirePermission } from "../../components/require-permission.tsx";
-import { SettingsEditorFrame } from "../../components/settings-editor-frame.tsx";
-import { usePageTitle } from "../../hooks/use-page-title.ts";
-import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import {
+  type EditorContext,
+  SettingsEditorFrame,
+  SettingsItemPanel,
+  SettingsPage,
+} from "../../components/settings-editor-frame.tsx";
+import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
-import { moveItem } from "../../lib/sla-policy-form.ts";
 
 /** The document is edited as it is: its fields are all text and flags. */
-const SOURCE: SettingsSource<TaxonomyDocument, TaxonomyDocument> = {
-  load: (signal) => getSettings("taxonomy", signal),
-  save: (document, baseVersion) => saveSettings("taxonomy", document, baseVersion),
-  toForm: (document) => document,
-  toDocument: (form) => form,
-  fieldPrefix: "body.document",
-};
+const SOURCE = documentSource("taxonomy");
 
 type Category = TaxonomyDocument["categories"][number];
+type Subcategory = Category["subcategories"][number];
 type RootCause = TaxonomyDocument["rootCauses"][number];
+
+function SubcategoryRow({
+  sub,
+  controls,
+  path,
+  category,
+  categoryName,
+  context,
+}: {
+  sub: Subcategory;
+  controls: ListItemControls<Subcategory>;
+  path: string;
+  category: Category;
+  categoryName: string;
+  context: EditorContext;
+}) {
+  const { errors } = context;
+  const { index, count, onChange, onRemove } = controls;
+  const subName = `subcategory ${index + 1} of ${categoryName}`;
+  return (
+    <div className="form-row sub-row">
+      <span className="muted mono sub-prefix">{category.id}/</span>
+      <IdAndNameFields
+        of={subName}
+        id={sub.id}
+        name={sub.name}
+        idPlaceholder="refund"
+        onIdChange={(id) => onChange({ ...sub, id })}
+        onNameChange={(value) => onChange({ ...sub, name: value })}
+        idError={errors.within(pathOf(path, "id"))}
+        nameError={errors.within(pathOf(path, "name"))}
+      />
+      {context.readOnly ? null : (
+        <ItemActions name={subName} index={index} count={count} onRemove={onRemove} />
+      )}
+      <FieldError message={errors.at(path)} />
+    </div>
+  );
+}
+
+function CategoryEditor({
+  category,
+  controls,
+  context,
+}: {
+  category: Category;
+  controls: ListItemControls<Category>;
+  context: EditorContext;
+}) {
+  const { errors } = context;
+  const { index, onChange } = controls;
+  const at = (...parts: (string | number)[]) => pathOf("categories", index, ...parts);
+  const name = category.name === "" ? `category ${index + 1}` : category.name;
+  return (
+    <SettingsItemPanel
+      testId="category-editor"
+      heading={
+        <div className="form-row">
+          <IdAndNameFields
+            of={name}
+            id={category.id}
+            name={category.name}
+            idPlaceholder="billing"
+            onIdChange={(id) => onChange({ ...category, id })}
+            onNameChange={(value) => onChange({ ...category, name: value })}
+            idError={errors.within(at("id"))}
+            nameError={errors.within(at("name"))}
+          />
+        </div>
+      }
+      name={name}
+      controls={controls}
+      readOnly={context.readOnly}
+      error={errors.at(at())}
+    >
+      <h3 className="form-section-title">Subcategories</h3>
+      <ListEditor
+        items={category.subcategories}
+        update={(change) =>
+          onChange({ ...category, subcategories: change(category.subcategories) })
+        }
+        create={() => ({ id: "", name: "" })}
+        addLabel="Add subcategory"
+        readOnly={context.readOnly}
+        error={errors.at(at("subcategories"))}
+        nested
+      >
+        {(sub, subControls) => (
+          <SubcategoryRow
+            sub={sub}
+            controls={subControls}
+            path={at("subcategories", subControls.index)}
+            category={category}
+            categoryName={name}
+            context={context}
+          />
+        )}
+      </ListEditor>
+    </SettingsItemPanel>
+  );
+}
+
+function RootCauseRow({
+  rootCause,
+  controls,
+  context,
+}: {
+  rootCause: RootCause;
+  controls: ListItemControls<RootCause>;
+  context: EditorContext;
+}) {
+  const { errors } = context;
+  const { index, count, onChange, onRemove } = controls;
+  const at = (...parts: (string | number)[]) => pathOf("rootCauses", index, ...parts);
+  const name = `root cause ${index + 1}`;
+  return (
+    <tr data-testid="root-cause-row">
+      <td>
+        <input
+          className="mono"
+          value={rootCause.code}
+          placeholder="billing-error"
+          aria-label={`Code of ${name}`}
+          aria-invalid={errors.within(at("code")) !== undefined}
+          onChange={(event) => onChange({ ...rootCause, code: event.target.value })}
+        />
+        <FieldError message={errors.within(at("code")) ?? errors.at(at())} />
+      </td>
+      <td>
+        <input
+          value={rootCause.name}
+          aria-label={`Name of ${name}`}
+          aria-invalid={errors.within(at("name")) !== undefined}
+          onChange={(event) => onChange({ ...rootCause, name: event.target.value })}
+        />
+        <FieldError message={errors.within(at("name"))} />
+      </td>
+      <td>
+        <CheckboxField
+          label="Retired"
+          checked={rootCause.retired}
+          onChange={(retired) => onChange({ ...rootCause, retired })}
+        />
+      </td>
+      <td className="cell-action">
+        {context.readOnly ? null : (
+          <ItemActions name={name} index={index} count={count} onRemove={onRemove} />
+        )}
+      </td>
+    </tr>
+  );
+}
 
 function TaxonomyEditor() {
   const editor = useSettingsEditor(SOURCE);
@@ -36,166 +184,37 @@ function TaxonomyEditor() {
       noun="the taxonomy"
       editor={editor}
     >
-      {(draft, setDraft, context) => {
-        const { errors } = context;
-        const setCategory = (index: number, category: Category) =>
-          setDraft((current) => ({
-            ...current,
-            categories: replaceAt(current.categories, index, category),
-          }));
-        const setRootCause = (index: number, rootCause: RootCause) =>
-          setDraft((current) => ({
-            ...current,
-            rootCauses: replaceAt(current.rootCauses, index, rootCause),
-          }));
-        return (
-          <>
-            <h2 className="section-title">Categories</h2>
-            {draft.categories.length === 0 ? (
-              <p className="muted">No categories: any top/sub category is accepted.</p>
-            ) : null}
-            <FieldError message={errors.at("categories")} />
-            {draft.categories.map((category, index) => {
-              const at = (...parts: (string | number)[]) => pathOf("categories", index, ...parts);
-              const name = category.name === "" ? `category ${index + 1}` : category.name;
-              return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: ids are edited too; the place is the identity.
-                <section className="panel settings-item" key={index} data-testid="category-editor">
-                  <div className="panel-heading">
-                    <div className="form-row">
-                      <TextField
-                        label="Id"
-                        ariaLabel={`Id of ${name}`}
-                        value={category.id}
-                        placeholder="billing"
-                        onChange={(id) => setCategory(index, { ...category, id })}
-                        error={errors.within(at("id"))}
-                      />
-                      <TextField
-                        label="Name"
-                        ariaLabel={`Name of ${name}`}
-                        value={category.name}
-                        onChange={(value) => setCategory(index, { ...category, name: value })}
-                        error={errors.within(at("name"))}
-                      />
-                    </div>
-                    {context.readOnly ? null : (
-                      <ItemActions
-                        name={name}
-                        index={index}
-                        count={draft.categories.length}
-                        onMove={(step) =>
-                          setDraft((current) => ({
-                            ...current,
-                            categories: moveItem(current.categories, index, step),
-                          }))
-                        }
-                        onRemove={() =>
-                          setDraft((current) => ({
-                            ...current,
-                            categories: removeAt(current.categories, index),
-                          }))
-                        }
-                      />
-                    )}
-                  </div>
-                  <FieldError message={errors.at(at())} />
-                  <h3 className="form-section-title">Subcategories</h3>
-                  {category.subcategories.map((sub, subIndex) => {
-                    const subAt = at("subcategories", subIndex);
-                    const subName = `subcategory ${subIndex + 1} of ${name}`;
-                    return (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: see above.
-                      <div className="form-row sub-row" key={subIndex}>
-                        <span className="muted mono sub-prefix">{category.id}/</span>
-                        <TextField
-                          label="Id"
-                          ariaLabel={`Id of ${subName}`}
-                          value={sub.id}
-                          placeholder="refund"
-                          onChange={(id) =>
-                            setCategory(index, {
-                              ...category,
-                              subcategories: replaceAt(category.subcategories, subIndex, {
-                                ...sub,
-                                id,
-                              }),
-                            })
-                          }
-                          error={errors.within(pathOf(subAt, "id"))}
-                        />
-                        <TextField
-                          label="Name"
-                          ariaLabel={`Name of ${subName}`}
-                          value={sub.name}
-                          onChange={(value) =>
-                            setCategory(index, {
-                              ...category,
-                              subcategories: replaceAt(category.subcategories, subIndex, {
-                                ...sub,
-                                name: value,
-                              }),
-                            })
-                          }
-                          error={errors.within(pathOf(subAt, "name"))}
-                        />
-                        {context.readOnly ? null : (
-                          <ItemActions
-                            name={subName}
-                            index={subIndex}
-                            count={category.subcategories.length}
-                            onRemove={() =>
-                              setCategory(index, {
-                                ...category,
-                                subcategories: removeAt(category.subcategories, subIndex),
-                              })
-                            }
-                          />
-                        )}
-                        <FieldError message={errors.at(subAt)} />
-                      </div>
-                    );
-                  })}
-                  <FieldError message={errors.at(at("subcategories"))} />
-                  {context.readOnly ? null : (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() =>
-                        setCategory(index, {
-                          ...category,
-                          subcategories: [...category.subcategories, { id: "", name: "" }],
-                        })
-                      }
-                    >
-                      Add subcategory
-                    </button>
-                  )}
-                </section>
-              );
-            })}
-            {context.readOnly ? null : (
-              <div>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() =>
-                    setDraft((current) => ({
-                      ...current,
-                      categories: [...current.categories, { id: "", name: "", subcategories: [] }],
-                    }))
-                  }
-                >
-                  Add category
-                </button>
-              </div>
+      {(draft, setDraft, context) => (
+        <>
+          <ListEditor
+            title="Categories"
+            items={draft.categories}
+            update={(change) =>
+              setDraft((current) => ({ ...current, categories: change(current.categories) }))
+            }
+            create={() => ({ id: "", name: "", subcategories: [] })}
+            addLabel="Add category"
+            readOnly={context.readOnly}
+            error={context.errors.at("categories")}
+            empty="No categories: any top/sub category is accepted."
+            movable
+          >
+            {(category, controls) => (
+              <CategoryEditor category={category} controls={controls} context={context} />
             )}
-            <h2 className="section-title">Root causes</h2>
-            {draft.rootCauses.length === 0 ? (
-              <p className="muted">No root causes: resolutions need none.</p>
-            ) : null}
-            <FieldError message={errors.at("rootCauses")} />
-            {draft.rootCauses.length === 0 ? null : (
+          </ListEditor>
+          <ListEditor
+            title="Root causes"
+            items={draft.rootCauses}
+            update={(change) =>
+              setDraft((current) => ({ ...current, rootCauses: change(current.rootCauses) }))
+            }
+            create={() => ({ code: "", name: "", retired: false })}
+            addLabel="Add root cause"
+            readOnly={context.readOnly}
+            error={context.errors.at("rootCauses")}
+            empty="No root causes: resolutions need none."
+            container={(rows) => (
               <div className="table-wrap">
                 <table className="data-table editor-table">
                   <thead>
@@ -206,99 +225,31 @@ function TaxonomyEditor() {
                       <th aria-label="Actions" />
                     </tr>
                   </thead>
-                  <tbody>
-                    {draft.rootCauses.map((rootCause, index) => {
-                      const at = (...parts: (string | number)[]) =>
-                        pathOf("rootCauses", index, ...parts);
-                      const name = `root cause ${index + 1}`;
-                      return (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: codes are edited too.
-                        <tr key={index} data-testid="root-cause-row">
-                          <td>
-                            <input
-                              className="mono"
-                              value={rootCause.code}
-                              placeholder="billing-error"
-                              aria-label={`Code of ${name}`}
-                              aria-invalid={errors.within(at("code")) !== undefined}
-                              onChange={(event) =>
-                                setRootCause(index, { ...rootCause, code: event.target.value })
-                              }
-                            />
-                            <FieldError message={errors.within(at("code")) ?? errors.at(at())} />
-                          </td>
-                          <td>
-                            <input
-                              value={rootCause.name}
-                              aria-label={`Name of ${name}`}
-                              aria-invalid={errors.within(at("name")) !== undefined}
-                              onChange={(event) =>
-                                setRootCause(index, { ...rootCause, name: event.target.value })
-                              }
-                            />
-                            <FieldError message={errors.within(at("name"))} />
-                          </td>
-                          <td>
-                            <CheckboxField
-                              label="Retired"
-                              checked={rootCause.retired}
-                              onChange={(retired) => setRootCause(index, { ...rootCause, retired })}
-                            />
-                          </td>
-                          <td className="cell-action">
-                            {context.readOnly ? null : (
-                              <ItemActions
-                                name={name}
-                                index={index}
-                                count={draft.rootCauses.length}
-                                onRemove={() =>
-                                  setDraft((current) => ({
-                                    ...current,
-                                    rootCauses: removeAt(current.rootCauses, index),
-                                  }))
-                                }
-                              />
-                            )}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
+                  <tbody>{rows}</tbody>
                 </table>
               </div>
             )}
-            <p className="field-hint">
-              Retire a code rather than removing it: past resolutions keep it, new ones cannot use
-              it.
-            </p>
-            {context.readOnly ? null : (
-              <div>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() =>
-                    setDraft((current) => ({
-                      ...current,
-                      rootCauses: [...current.rootCauses, { code: "", name: "", retired: false }],
-                    }))
-                  }
-                >
-                  Add root cause
-                </button>
-              </div>
+            footer={
+              <p className="field-hint">
+                Retire a code rather than removing it: past resolutions keep it, new ones cannot use
+                it.
+              </p>
+            }
+          >
+            {(rootCause, controls) => (
+              <RootCauseRow rootCause={rootCause} controls={controls} context={context} />
             )}
-          </>
-        );
-      }}
+          </ListEditor>
+        </>
+      )}
     </SettingsEditorFrame>
   );
 }
 
 export function TaxonomyPage() {
-  usePageTitle("Taxonomy");
   return (
-    <RequirePermission anyOf={["settings:read"]} title="Taxonomy">
+    <SettingsPage title="Taxonomy">
       <TaxonomyEditor />
-    </RequirePermission>
+    </SettingsPage>
   );
 }

@@ -4,37 +4,33 @@ import {
   MIN_SECRET_LENGTH,
   SECRET_MASK,
 } from "../../../../src/modules/webhooks/webhook-settings.ts";
-import { getSettings, listWebhookDeliveries, saveSettings } from "../../api/settings.ts";
+import { listWebhookDeliveries } from "../../api/settings.ts";
 import type { WebhookEndpoint, WebhooksDocument } from "../../api/settings-types.ts";
 import { DateTime } from "../../components/date-time.tsx";
 import {
   CheckboxField,
   CheckChips,
-  ItemActions,
-  removeAt,
-  replaceAt,
+  ListEditor,
+  type ListItemControls,
   TextField,
 } from "../../components/editor-controls.tsx";
-import { FieldError } from "../../components/field-error.tsx";
-import { RequirePermission } from "../../components/require-permission.tsx";
 import { useSessionUser } from "../../components/session-provider.tsx";
 import {
   type EditorContext,
   SettingsEditorFrame,
+  SettingsItemPanel,
+  SettingsPage,
 } from "../../components/settings-editor-frame.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/state-views.tsx";
 import { useAsync } from "../../hooks/use-async.ts";
-import { usePageTitle } from "../../hooks/use-page-title.ts";
-import { type SettingsSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
+import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import { hasPermission } from "../../lib/access.ts";
 import { uniqueId } from "../../lib/calendar-form.ts";
 import { EVENT_TYPE_LABELS } from "../../lib/labels.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
 
 /** `active` is optional on the wire; the editor always shows and sends it. */
-const SOURCE: SettingsSource<WebhooksDocument, WebhooksDocument> = {
-  load: (signal) => getSettings("webhooks", signal),
-  save: (document, baseVersion) => saveSettings("webhooks", document, baseVersion),
+const SOURCE = documentSource<"webhooks", WebhooksDocument>("webhooks", {
   toForm: (document) => ({
     endpoints: document.endpoints.map((endpoint) => ({
       ...endpoint,
@@ -48,8 +44,7 @@ const SOURCE: SettingsSource<WebhooksDocument, WebhooksDocument> = {
       url: endpoint.url.trim(),
     })),
   }),
-  fieldPrefix: "body.document",
-};
+});
 
 /** The events worth a webhook first: escalations and SLA events, then the rest. */
 const FIRST_EVENTS: readonly EventType[] = [
@@ -67,32 +62,27 @@ const EVENT_CHOICES = [
 
 function EndpointEditor({
   endpoint,
-  index,
-  count,
+  controls,
   context,
-  onChange,
-  onRemove,
 }: {
   endpoint: WebhookEndpoint;
-  index: number;
-  count: number;
+  controls: ListItemControls<WebhookEndpoint>;
   context: EditorContext;
-  onChange: (endpoint: WebhookEndpoint) => void;
-  onRemove: () => void;
 }) {
   const { errors } = context;
+  const { index, onChange } = controls;
   const at = (...parts: (string | number)[]) => pathOf("endpoints", index, ...parts);
   const name = endpoint.id === "" ? `endpoint ${index + 1}` : endpoint.id;
   const stored = endpoint.secret === SECRET_MASK;
   return (
-    <section className="panel settings-item" data-testid="webhook-editor">
-      <div className="panel-heading">
-        <h2 className="panel-title">{endpoint.url === "" ? "New endpoint" : endpoint.url}</h2>
-        {context.readOnly ? null : (
-          <ItemActions name={name} index={index} count={count} onRemove={onRemove} />
-        )}
-      </div>
-      <FieldError message={errors.at(at())} />
+    <SettingsItemPanel
+      testId="webhook-editor"
+      title={endpoint.url === "" ? "New endpoint" : endpoint.url}
+      name={name}
+      controls={controls}
+      readOnly={context.readOnly}
+      error={errors.at(at())}
+    >
       <div className="form-row">
         <TextField
           label="Id"
@@ -137,7 +127,7 @@ function EndpointEditor({
         onChange={(events) => onChange({ ...endpoint, events })}
         error={errors.within(at("events"))}
       />
-    </section>
+    </SettingsItemPanel>
   );
 }
 
@@ -219,55 +209,28 @@ function WebhooksEditor() {
         editor={editor}
       >
         {(draft, setDraft, context) => (
-          <>
-            {draft.endpoints.length === 0 ? (
-              <p className="muted">No endpoints: events stay in the app.</p>
-            ) : null}
-            <FieldError message={context.errors.at("endpoints")} />
-            {draft.endpoints.map((endpoint, index) => (
-              <EndpointEditor
-                // biome-ignore lint/suspicious/noArrayIndexKey: ids are edited too; the place is the identity.
-                key={index}
-                endpoint={endpoint}
-                index={index}
-                count={draft.endpoints.length}
-                context={context}
-                onChange={(next) =>
-                  setDraft((current) => ({ endpoints: replaceAt(current.endpoints, index, next) }))
-                }
-                onRemove={() =>
-                  setDraft((current) => ({ endpoints: removeAt(current.endpoints, index) }))
-                }
-              />
-            ))}
-            {context.readOnly ? null : (
-              <div>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() =>
-                    setDraft((current) => ({
-                      endpoints: [
-                        ...current.endpoints,
-                        {
-                          id: uniqueId(
-                            "endpoint",
-                            current.endpoints.map((endpoint) => endpoint.id),
-                          ),
-                          url: "",
-                          secret: "",
-                          events: ["case.escalated", "sla.breached"],
-                          active: true,
-                        },
-                      ],
-                    }))
-                  }
-                >
-                  Add endpoint
-                </button>
-              </div>
+          <ListEditor
+            items={draft.endpoints}
+            update={(change) => setDraft((current) => ({ endpoints: change(current.endpoints) }))}
+            create={(current): WebhookEndpoint => ({
+              id: uniqueId(
+                "endpoint",
+                current.map((endpoint) => endpoint.id),
+              ),
+              url: "",
+              secret: "",
+              events: ["case.escalated", "sla.breached"],
+              active: true,
+            })}
+            addLabel="Add endpoint"
+            readOnly={context.readOnly}
+            error={context.errors.at("endpoints")}
+            empty="No endpoints: events stay in the app."
+          >
+            {(endpoint, controls) => (
+              <EndpointEditor endpoint={endpoint} controls={controls} context={context} />
             )}
-          </>
+          </ListEditor>
         )}
       </SettingsEditorFrame>
       {hasPermission(user.permissions, "settings:write") ? <Deliveries /> : null}
@@ -276,10 +239,9 @@ function WebhooksEditor() {
 }
 
 export function WebhooksPage() {
-  usePageTitle("Webhooks");
   return (
-    <RequirePermission anyOf={["settings:read"]} title="Webhooks">
+    <SettingsPage title="Webhooks">
       <WebhooksEditor />
-    </RequirePermission>
+    </SettingsPage>
   );
 }
