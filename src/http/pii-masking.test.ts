@@ -141,8 +141,17 @@ describe.each(STORE_KINDS)("PII masking in API answers on %s", (kind) => {
   });
 
   it("leaves cases, which hold no personal fields, as they are", async () => {
-    expect(await get(analyst, "/api/v1/cases/case-1")).toEqual(
-      await get(t.inject, "/api/v1/cases/case-1"),
+    // A running spell in a team counts its minutes up to the moment of the read.
+    const withoutClock = (detail: {
+      teamTimes: { endedAt: string | null; minutes: number }[];
+    }) => ({
+      ...detail,
+      teamTimes: detail.teamTimes.map((spell) =>
+        spell.endedAt === null ? { ...spell, minutes: "running" } : spell,
+      ),
+    });
+    expect(withoutClock(await get(analyst, "/api/v1/cases/case-1"))).toEqual(
+      withoutClock(await get(t.inject, "/api/v1/cases/case-1")),
     );
   });
 
