@@ -41,6 +41,9 @@ export async function refreshDerivedCaseState(
   caseIds: Iterable<string>,
   now: number,
 ): Promise<void> {
+  // In the order the write touched them: cases opened close together have their events close
+  // together in the log, which keeps reading their histories local (ordering by customer made
+  // the reads of a million-event import twice as slow).
   const ids = [...new Set(caseIds)];
   if (ids.length === 0 || DERIVATIONS.length === 0) return;
   for (const chunk of inChunks(ids, CASES_PER_REFRESH)) {

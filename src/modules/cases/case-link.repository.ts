@@ -89,6 +89,8 @@ export async function replaceAutoLinks(
 export async function findRecontactCandidates(
   db: Kysely<DB>,
   groups: readonly { customerId: string; categoryTop: string }[],
+  /** Resolutions already at hand (cases whose history the caller loaded): not read again. */
+  knownResolutions: ReadonlyMap<string, readonly number[]> = new Map(),
 ): Promise<RecontactCandidate[]> {
   const wanted = new Set(groups.map((group) => `${group.customerId}\u0000${group.categoryTop}`));
   const customerIds = [...new Set(groups.map((group) => group.customerId))];
@@ -103,22 +105,23 @@ export async function findRecontactCandidates(
         .where("category_top", "in", categoryTops)
         .execute()
     ).filter((row) => wanted.has(`${row.customer_id}\u0000${row.category_top}`));
-    const resolutions = new Map<string, number[]>();
+    const resolutions = new Map<string, readonly number[]>(knownResolutions);
     for (const ids of inChunks(
-      rows.map((row) => row.id),
+      rows.map((row) => row.id).filter((id) => !knownResolutions.has(id)),
       IDS_PER_LOOKUP,
     )) {
-      const resolved = await db
-        .selectFrom("events")
-        .select(["case_id", "at"])
-        .where("case_id", "in", ids)
-        .where("type", "=", "case.resolved")
-        .execute();
+      // Filtered by type here, not in SQL: with `type = ?` SQLite picks the (type, seq) index and
+      // walks every resolution in the log for each chunk, which made a big import quadratic.
+      const resolved = (
+        await db
+          .selectFrom("events")
+          .select(["case_id", "at", "type"])
+          .where("case_id", "in", ids)
+          .execute()
+      ).filter((event) => event.type === "case.resolved");
       for (const event of resolved) {
         const caseId = event.case_id as string;
-        const list = resolutions.get(caseId);
-        if (list) list.push(Number(event.at));
-        else resolutions.set(caseId, [Number(event.at)]);
+        resolutions.set(caseId, [...(resolutions.get(caseId) ?? []), Number(event.at)]);
       }
     }
     for (const row of rows) {

@@ -39,15 +39,24 @@ async function refreshRecontacts(db: Kysely<DB>, histories: readonly CaseHistory
     categoryTop: topLevelCategory(history.case.category),
   }));
   const { recontactWindowMs } = await loadCaseRules(db);
-  await relinkRecontacts(db, groups, recontactWindowMs);
+  // The histories at hand already hold these cases' resolutions: only the customers' other
+  // cases are read.
+  const known = new Map(
+    histories.map((history) => [
+      history.case.id,
+      history.events.filter((event) => event.type === "case.resolved").map((event) => event.at),
+    ]),
+  );
+  await relinkRecontacts(db, groups, recontactWindowMs, known);
 }
 
 async function relinkRecontacts(
   db: Kysely<DB>,
   groups: readonly { customerId: string; categoryTop: string }[],
   recontactWindowMs: number,
+  knownResolutions?: ReadonlyMap<string, readonly number[]>,
 ): Promise<void> {
-  const candidates = await findRecontactCandidates(db, groups);
+  const candidates = await findRecontactCandidates(db, groups, knownResolutions);
   await replaceAutoLinks(
     db,
     candidates.map((candidate) => candidate.id),

@@ -22,7 +22,7 @@ export interface CaseLink {
 /** The links a case's own history makes, the earliest of each (kind, target). */
 export function manualLinksOf(
   caseId: string,
-  history: readonly { at: number; data: ThroughlineEvent }[],
+  history: readonly { type: string; at: number; data: ThroughlineEvent }[],
 ): CaseLink[] {
   const links = new Map<string, CaseLink>();
   const add = (kind: StoredLinkKind, targetId: string, at: number) => {
@@ -30,7 +30,10 @@ export function manualLinksOf(
     if (!links.has(key))
       links.set(key, { caseId, kind, targetId, source: "manual", createdAt: at });
   };
-  for (const { at, data: event } of history) {
+  for (const item of history) {
+    // The type first: a stored history parses a payload only when it is read.
+    if (item.type !== "case.linked" && item.type !== "case.merged_into") continue;
+    const { at, data: event } = item;
     if (event.type === "case.linked") add(event.kind, event.target, at);
     else if (event.type === "case.merged_into") add("merged_into", event.into, at);
   }

@@ -108,9 +108,44 @@ export async function listEventsOfCases(
       .orderBy("at")
       .orderBy("seq")
       .execute();
-    for (const row of rows) byCase.get(row.case_id as string)?.push(toStoredEvent(row));
+    for (const row of rows) byCase.get(row.case_id as string)?.push(new LazyStoredEvent(row));
   }
   return byCase;
+}
+
+/**
+ * A stored event whose payload is parsed when first read: the derivations refreshed after a
+ * bulk import read the payload of a few event types only, and parsing a million payloads they
+ * never look at was most of the time spent loading the histories.
+ */
+class LazyStoredEvent implements StoredEvent {
+  readonly seq: number;
+  readonly id: string;
+  readonly type: string;
+  readonly at: number;
+  readonly caseId: string | null;
+  readonly customerId: string | null;
+  readonly teamId: string | null;
+  readonly agentId: string | null;
+  #text: string;
+  #data: ThroughlineEvent | undefined;
+
+  constructor(row: EventRow) {
+    this.seq = row.seq;
+    this.id = row.id;
+    this.type = row.type;
+    this.at = row.at;
+    this.caseId = row.case_id;
+    this.customerId = row.customer_id;
+    this.teamId = row.team_id;
+    this.agentId = row.agent_id;
+    this.#text = row.data;
+  }
+
+  get data(): ThroughlineEvent {
+    this.#data ??= JSON.parse(this.#text) as ThroughlineEvent;
+    return this.#data;
+  }
 }
 
 export interface TimelinePage {

@@ -4,6 +4,7 @@ import { computeTeamSpells, spellMinutes } from "./team-spells.js";
 
 const ms = (iso: string) => Date.parse(iso);
 const step = (iso: string, event: Record<string, unknown>) => ({
+  type: String(event.type),
   at: ms(iso),
   data: { at: iso, case: "c1", ...event } as unknown as ThroughlineEvent,
 });

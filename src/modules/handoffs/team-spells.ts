@@ -16,9 +16,22 @@ export interface TeamSpell {
 }
 
 export interface HistoryEvent {
+  /** The event's type, read without touching `data` (a stored history parses payloads lazily). */
+  type: string;
   at: number;
   data: ThroughlineEvent;
 }
+
+/** The types whose payload the spells read; others are skipped without parsing. */
+const SPELL_TYPES: ReadonlySet<string> = new Set([
+  "case.opened",
+  "case.handoff",
+  "case.assigned",
+  "case.resolved",
+  "case.reopened",
+  "case.closed",
+  "case.merged_into",
+]);
 
 /**
  * @example
@@ -36,7 +49,9 @@ export function computeTeamSpells(history: readonly HistoryEvent[]): TeamSpell[]
     if (current) current.endedAt = at;
     spells.push({ team, startedAt: at, endedAt: null });
   };
-  for (const { at, data: event } of history) {
+  for (const item of history) {
+    if (!SPELL_TYPES.has(item.type)) continue;
+    const { at, data: event } = item;
     switch (event.type) {
       case "case.opened":
         moveTo(event.team, at);

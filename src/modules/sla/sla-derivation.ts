@@ -6,6 +6,7 @@ import {
   listOpenSlaCases,
   listSlaEventsOfCasePage,
   replaceSlaClocks,
+  SLA_TYPES_WITH_FIELDS,
 } from "./sla.repository.js";
 import { deriveSlaClocks, type SlaClock } from "./sla-clocks.js";
 import { loadSlaSettings } from "./sla-settings.service.js";
@@ -37,10 +38,13 @@ export const refreshSlaClocks: CaseDerivation = async (db, histories, now) => {
             channel: item.channel,
             category: item.category,
             openedAt: item.openedAt,
+            // Payloads are parsed only where the facts read them (histories parse lazily).
             events: events.map((event) => ({
               type: event.type,
               at: event.at,
-              data: event.data as Record<string, unknown>,
+              data: SLA_TYPES_WITH_FIELDS.has(event.type)
+                ? (event.data as Record<string, unknown>)
+                : {},
             })),
           },
           settings,

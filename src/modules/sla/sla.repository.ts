@@ -120,7 +120,12 @@ const SLA_TYPES: ReadonlySet<string> = new Set(SLA_EVENT_TYPES);
 const NON_SLA_TYPES = EVENT_TYPES.filter((type) => !SLA_TYPES.has(type));
 
 /** Types whose payload fields the clocks read; the others are used by type and time alone. */
-const TYPES_WITH_FIELDS = new Set(["case.status", "case.replied", "case.handoff"]);
+/** The event types whose payload fields the SLA facts read (readSlaFacts); others need only type and time. */
+export const SLA_TYPES_WITH_FIELDS: ReadonlySet<string> = new Set([
+  "case.status",
+  "case.replied",
+  "case.handoff",
+]);
 
 /**
  * The SLA-relevant events of a page of cases listed in id order, read as one range scan of the
@@ -149,7 +154,7 @@ export async function listSlaEventsOfCasePage(
     if (!SLA_TYPES.has(row.type)) continue;
     const events = byCase.get(row.case_id as string);
     if (events === undefined) continue;
-    const data = TYPES_WITH_FIELDS.has(row.type)
+    const data = SLA_TYPES_WITH_FIELDS.has(row.type)
       ? (JSON.parse(row.data) as SlaEventInput["data"])
       : {};
     events.push({ type: row.type, at: Number(row.at), data });
