@@ -21,6 +21,52 @@ function FirstResponse({ item }: { item: Case }) {
   );
 }
 
+/** The case id and its subject (with category), both linking to the case page. */
+export function CaseIdCells({ item, linkTestId }: { item: Case; linkTestId: string }) {
+  const casePath = `/cases/${encodeURIComponent(item.id)}`;
+  return (
+    <>
+      <td className="mono nowrap">
+        <Link to={casePath} data-testid={linkTestId}>
+          {item.id}
+        </Link>
+      </td>
+      <td className="cell-subject">
+        <Link to={casePath} className="subtle-link">
+          {item.subject ?? <span className="muted">(no subject)</span>}
+        </Link>
+        <span className="category">{item.category}</span>
+      </td>
+    </>
+  );
+}
+
+export function AgentCell({ agentId }: { agentId: string | null }) {
+  const directory = useDirectory();
+  return (
+    <td>
+      {agentId === null ? <span className="muted">Unassigned</span> : directory.agentName(agentId)}
+    </td>
+  );
+}
+
+/** Priority, status and opening time: the closing columns of every case table. */
+export function CaseStateCells({ item }: { item: Case }) {
+  return (
+    <>
+      <td>
+        <PriorityBadge priority={item.priority} />
+      </td>
+      <td>
+        <StatusBadge status={item.status} />
+      </td>
+      <td className="nowrap">
+        <DateTime iso={item.openedAt} />
+      </td>
+    </>
+  );
+}
+
 /** Cases as a dense table; every row links to its case page and its customer. */
 export function CaseTable({
   cases,
@@ -50,17 +96,7 @@ export function CaseTable({
         <tbody>
           {cases.map((item) => (
             <tr key={item.id} data-testid="case-row" data-case-id={item.id}>
-              <td className="mono nowrap">
-                <Link to={`/cases/${encodeURIComponent(item.id)}`} data-testid="case-link">
-                  {item.id}
-                </Link>
-              </td>
-              <td className="cell-subject">
-                <Link to={`/cases/${encodeURIComponent(item.id)}`} className="subtle-link">
-                  {item.subject ?? <span className="muted">(no subject)</span>}
-                </Link>
-                <span className="category">{item.category}</span>
-              </td>
+              <CaseIdCells item={item} linkTestId="case-link" />
               {showCustomer ? (
                 <td className="mono nowrap">
                   <Link to={`/customers/${encodeURIComponent(item.customerId)}`}>
@@ -71,23 +107,9 @@ export function CaseTable({
               <td data-testid="case-team" data-team-id={item.teamId}>
                 {directory.teamName(item.teamId)}
               </td>
-              <td>
-                {item.agentId === null ? (
-                  <span className="muted">Unassigned</span>
-                ) : (
-                  directory.agentName(item.agentId)
-                )}
-              </td>
+              <AgentCell agentId={item.agentId} />
               <td>{labelOf(CHANNEL_LABELS, item.channel)}</td>
-              <td>
-                <PriorityBadge priority={item.priority} />
-              </td>
-              <td>
-                <StatusBadge status={item.status} />
-              </td>
-              <td className="nowrap">
-                <DateTime iso={item.openedAt} />
-              </td>
+              <CaseStateCells item={item} />
               <td className="nowrap">
                 <FirstResponse item={item} />
               </td>

@@ -3,6 +3,7 @@ import { listAgents, listTeams } from "../api/client.ts";
 import type { Agent, Team } from "../api/types.ts";
 import { type AsyncState, useAsync } from "../hooks/use-async.ts";
 import type { NameResolver } from "../lib/event-summary.ts";
+import type { SelectOption } from "./filter-controls.tsx";
 
 export interface Directory extends NameResolver {
   state: AsyncState<unknown>["status"];
@@ -47,4 +48,10 @@ export function useDirectory(): Directory {
   const directory = useContext(DirectoryContext);
   if (directory === null) throw new Error("useDirectory must be used inside <DirectoryProvider>");
   return directory;
+}
+
+/** The teams of the directory, as options for a team field or filter. */
+export function useTeamOptions(): SelectOption[] {
+  const { teams } = useDirectory();
+  return useMemo(() => teams.map((team) => ({ value: team.id, label: team.name })), [teams]);
 }

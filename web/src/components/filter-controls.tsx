@@ -1,8 +1,17 @@
-import { useEffect, useId, useState } from "react";
+import { type ReactNode, useEffect, useId, useState } from "react";
+import { useTeamOptions } from "./directory-provider.tsx";
 
 export interface SelectOption {
   value: string;
   label: string;
+}
+
+/** One option per value, in the order given, labelled from a shared label table. */
+export function labelledOptions<V extends string>(
+  values: readonly V[],
+  labels: Readonly<Record<V, string>>,
+): { value: V; label: string }[] {
+  return values.map((value) => ({ value, label: labels[value] }));
 }
 
 /** Called with the filter's name, so one setter can serve a whole filter bar. */
@@ -47,6 +56,20 @@ export function SelectFilter<N extends string>({
         ))}
       </select>
     </div>
+  );
+}
+
+/** The team filter of the case lists, offering the teams of the directory. */
+export function TeamFilter({ value, onChange }: { value: string; onChange: FilterChange<"team"> }) {
+  const teamOptions = useTeamOptions();
+  return (
+    <SelectFilter
+      name="team"
+      label="Team"
+      value={value}
+      options={teamOptions}
+      onChange={onChange}
+    />
   );
 }
 
@@ -103,6 +126,24 @@ export function TextFilter<N extends string>({
           if (event.key === "Enter") commitNow();
         }}
       />
+    </div>
+  );
+}
+
+/** A row of filters, ending with "Clear filters" while any of them is set. */
+export function FilterBar({
+  activeCount,
+  onClear,
+  children,
+}: {
+  activeCount: number;
+  onClear: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="filter-bar">
+      {children}
+      <ClearFiltersButton activeCount={activeCount} onClear={onClear} />
     </div>
   );
 }

@@ -5,9 +5,11 @@ import { CaseTable } from "../../components/case-table.tsx";
 import { CursorListView } from "../../components/cursor-list-view.tsx";
 import { useDirectory } from "../../components/directory-provider.tsx";
 import {
-  ClearFiltersButton,
+  FilterBar,
+  labelledOptions,
   SelectFilter,
   type SelectOption,
+  TeamFilter,
   TextFilter,
 } from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
@@ -19,18 +21,9 @@ import { CASE_FILTERS, filtersToQuery } from "../../lib/query-filters.ts";
 
 const PAGE_SIZE = 50;
 
-const STATUS_OPTIONS: SelectOption[] = CASE_STATUSES.map((value) => ({
-  value,
-  label: STATUS_LABELS[value],
-}));
-const CHANNEL_OPTIONS: SelectOption[] = CHANNELS.map((value) => ({
-  value,
-  label: CHANNEL_LABELS[value],
-}));
-const PRIORITY_OPTIONS: SelectOption[] = PRIORITIES.map((value) => ({
-  value,
-  label: PRIORITY_LABELS[value],
-}));
+const STATUS_OPTIONS: SelectOption[] = labelledOptions(CASE_STATUSES, STATUS_LABELS);
+const CHANNEL_OPTIONS: SelectOption[] = labelledOptions(CHANNELS, CHANNEL_LABELS);
+const PRIORITY_OPTIONS: SelectOption[] = labelledOptions(PRIORITIES, PRIORITY_LABELS);
 
 export function CaseListPage() {
   usePageTitle("Cases");
@@ -44,10 +37,6 @@ export function CaseListPage() {
   );
   const cases = useCursorList(fetchPage);
 
-  const teamOptions = useMemo(
-    () => directory.teams.map((team) => ({ value: team.id, label: team.name })),
-    [directory.teams],
-  );
   const agentOptions = useMemo(
     () =>
       directory.agents
@@ -59,7 +48,7 @@ export function CaseListPage() {
   return (
     <>
       <PageHeader title="Cases" subtitle="Newest first. Filters are kept in the address bar." />
-      <div className="filter-bar">
+      <FilterBar activeCount={activeCount} onClear={clearFilters}>
         <SelectFilter
           name="status"
           label="Status"
@@ -67,13 +56,7 @@ export function CaseListPage() {
           options={STATUS_OPTIONS}
           onChange={setFilter}
         />
-        <SelectFilter
-          name="team"
-          label="Team"
-          value={filters.team}
-          options={teamOptions}
-          onChange={setFilter}
-        />
+        <TeamFilter value={filters.team} onChange={setFilter} />
         <SelectFilter
           name="agent"
           label="Agent"
@@ -109,8 +92,7 @@ export function CaseListPage() {
           placeholder="Customer id"
           onChange={setFilter}
         />
-        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
-      </div>
+      </FilterBar>
       <CursorListView
         list={cases}
         noun="case"

@@ -1,15 +1,16 @@
-import { useCallback, useMemo } from "react";
-import { Link } from "react-router-dom";
+import { useCallback } from "react";
 import { PRIORITIES } from "../../../../src/modules/events/event.types.ts";
 import { listCases } from "../../api/client.ts";
 import type { Case } from "../../api/types.ts";
-import { PriorityBadge, StatusBadge } from "../../components/badges.tsx";
+import { AgentCell, CaseIdCells, CaseStateCells } from "../../components/case-table.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { useDirectory } from "../../components/directory-provider.tsx";
 import {
-  ClearFiltersButton,
+  FilterBar,
+  labelledOptions,
   SelectFilter,
   type SelectOption,
+  TeamFilter,
 } from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { Countdown, SlaBadge } from "../../components/sla-badge.tsx";
@@ -32,18 +33,9 @@ const SLA_STATE_LABELS: Record<(typeof SLA_STATE_FILTERS)[number], string> = {
   at_risk: "At risk",
   running: "On track",
 };
-const SLA_STATE_OPTIONS: SelectOption[] = SLA_STATE_FILTERS.map((value) => ({
-  value,
-  label: SLA_STATE_LABELS[value],
-}));
-const STATUS_OPTIONS: SelectOption[] = OPEN_CASE_STATUSES.map((value) => ({
-  value,
-  label: STATUS_LABELS[value],
-}));
-const PRIORITY_OPTIONS: SelectOption[] = PRIORITIES.map((value) => ({
-  value,
-  label: PRIORITY_LABELS[value],
-}));
+const SLA_STATE_OPTIONS: SelectOption[] = labelledOptions(SLA_STATE_FILTERS, SLA_STATE_LABELS);
+const STATUS_OPTIONS: SelectOption[] = labelledOptions(OPEN_CASE_STATUSES, STATUS_LABELS);
+const PRIORITY_OPTIONS: SelectOption[] = labelledOptions(PRIORITIES, PRIORITY_LABELS);
 
 function QueueTable({ cases }: { cases: readonly Case[] }) {
   const directory = useDirectory();
@@ -95,34 +87,10 @@ function QueueTable({ cases }: { cases: readonly Case[] }) {
                   </>
                 )}
               </td>
-              <td className="mono nowrap">
-                <Link to={`/cases/${encodeURIComponent(item.id)}`} data-testid="queue-case-link">
-                  {item.id}
-                </Link>
-              </td>
-              <td className="cell-subject">
-                <Link to={`/cases/${encodeURIComponent(item.id)}`} className="subtle-link">
-                  {item.subject ?? <span className="muted">(no subject)</span>}
-                </Link>
-                <span className="category">{item.category}</span>
-              </td>
+              <CaseIdCells item={item} linkTestId="queue-case-link" />
               <td>{directory.teamName(item.teamId)}</td>
-              <td>
-                {item.agentId === null ? (
-                  <span className="muted">Unassigned</span>
-                ) : (
-                  directory.agentName(item.agentId)
-                )}
-              </td>
-              <td>
-                <PriorityBadge priority={item.priority} />
-              </td>
-              <td>
-                <StatusBadge status={item.status} />
-              </td>
-              <td className="nowrap">
-                <DateTime iso={item.openedAt} />
-              </td>
+              <AgentCell agentId={item.agentId} />
+              <CaseStateCells item={item} />
             </tr>
           ))}
         </tbody>
@@ -137,7 +105,6 @@ function QueueTable({ cases }: { cases: readonly Case[] }) {
  */
 export function QueuePage() {
   usePageTitle("Queue");
-  const directory = useDirectory();
   const { filters, activeCount, setFilter, clearFilters } = useUrlFilters(QUEUE_FILTERS);
 
   const load = useCallback(
@@ -154,11 +121,6 @@ export function QueuePage() {
   const queue = useAsync(load);
   useInterval(queue.reload, REFRESH_MS);
 
-  const teamOptions = useMemo(
-    () => directory.teams.map((team) => ({ value: team.id, label: team.name })),
-    [directory.teams],
-  );
-
   return (
     <>
       <PageHeader
@@ -170,14 +132,8 @@ export function QueuePage() {
           </button>
         }
       />
-      <div className="filter-bar">
-        <SelectFilter
-          name="team"
-          label="Team"
-          value={filters.team}
-          options={teamOptions}
-          onChange={setFilter}
-        />
+      <FilterBar activeCount={activeCount} onClear={clearFilters}>
+        <TeamFilter value={filters.team} onChange={setFilter} />
         <SelectFilter
           name="slaState"
           label="SLA"
@@ -200,8 +156,7 @@ export function QueuePage() {
           options={PRIORITY_OPTIONS}
           onChange={setFilter}
         />
-        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
-      </div>
+      </FilterBar>
       {queue.status === "loading" ? <LoadingState label="Loading the queue…" /> : null}
       {queue.status === "error" ? <ErrorState error={queue.error} onRetry={queue.reload} /> : null}
       {queue.status === "ready" && queue.data.items.length === 0 ? (

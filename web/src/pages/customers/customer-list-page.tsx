@@ -1,7 +1,7 @@
 import { useCallback } from "react";
 import { listCustomers } from "../../api/client.ts";
 import { CursorListView } from "../../components/cursor-list-view.tsx";
-import { ClearFiltersButton, TextFilter } from "../../components/filter-controls.tsx";
+import { FilterBar, TextFilter } from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
@@ -28,7 +28,7 @@ export function CustomerListPage() {
   return (
     <>
       <PageHeader title="Customers" subtitle="Accounts with their tier, segment and region." />
-      <div className="filter-bar">
+      <FilterBar activeCount={activeCount} onClear={clearFilters}>
         <TextFilter
           name="q"
           label="Search"
@@ -57,8 +57,7 @@ export function CustomerListPage() {
           placeholder="Any region"
           onChange={setFilter}
         />
-        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
-      </div>
+      </FilterBar>
       <CursorListView
         list={customers}
         noun="customer"

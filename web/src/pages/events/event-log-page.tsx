@@ -6,11 +6,7 @@ import type { JourneyEvent } from "../../api/types.ts";
 import { CursorListView } from "../../components/cursor-list-view.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { useDirectory } from "../../components/directory-provider.tsx";
-import {
-  ClearFiltersButton,
-  SelectFilter,
-  type SelectOption,
-} from "../../components/filter-controls.tsx";
+import { FilterBar, SelectFilter, type SelectOption } from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { useCursorList } from "../../hooks/use-cursor-list.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
@@ -95,7 +91,7 @@ export function EventLogPage() {
   return (
     <>
       <PageHeader title="Event log" subtitle="Every change, newest first." />
-      <div className="filter-bar">
+      <FilterBar activeCount={activeCount} onClear={clearFilters}>
         <SelectFilter
           name="type"
           label="Type"
@@ -105,8 +101,7 @@ export function EventLogPage() {
           wide
           onChange={setFilter}
         />
-        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
-      </div>
+      </FilterBar>
       <CursorListView
         list={events}
         noun="event"

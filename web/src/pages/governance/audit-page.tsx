@@ -2,7 +2,7 @@ import { useCallback, useMemo } from "react";
 import { listAudit, listUsers } from "../../api/governance.ts";
 import type { User } from "../../api/types.ts";
 import { CursorListView } from "../../components/cursor-list-view.tsx";
-import { ClearFiltersButton, TextFilter } from "../../components/filter-controls.tsx";
+import { FilterBar, TextFilter } from "../../components/filter-controls.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
 import { RequirePermission } from "../../components/require-permission.tsx";
 import { useSessionUser } from "../../components/session-provider.tsx";
@@ -51,7 +51,7 @@ function AuditLog() {
         subtitle="Every write, newest first; each entry carries the hash of the one before."
       />
       <VerificationBanner />
-      <div className="filter-bar">
+      <FilterBar activeCount={activeCount} onClear={clearFilters}>
         <TextFilter
           name="actor"
           label="Actor"
@@ -66,8 +66,7 @@ function AuditLog() {
           placeholder="user.create"
           onChange={setFilter}
         />
-        <ClearFiltersButton activeCount={activeCount} onClear={clearFilters} />
-      </div>
+      </FilterBar>
       <CursorListView
         list={entries}
         noun="entry"

@@ -7,6 +7,7 @@ import {
   type RecipientKind,
   type TimeKind,
 } from "../../api/settings-types.ts";
+import { useTeamOptions } from "../../components/directory-provider.tsx";
 import {
   CheckChips,
   IdAndNameFields,
@@ -17,7 +18,7 @@ import {
   TextField,
 } from "../../components/editor-controls.tsx";
 import { FieldError } from "../../components/field-error.tsx";
-import type { SelectOption } from "../../components/filter-controls.tsx";
+import { labelledOptions, type SelectOption } from "../../components/filter-controls.tsx";
 import {
   type EditorContext,
   SettingsEditorFrame,
@@ -41,7 +42,6 @@ import {
   ROLE_OPTIONS,
   TIME_KIND_OPTIONS,
   useCalendarOptions,
-  useTeamOptions,
 } from "./settings-options.ts";
 
 const SOURCE = documentSource<"escalation-policies", EscalationPolicyDraft[]>(
@@ -65,15 +65,9 @@ const RECIPIENT_LABELS: Record<RecipientKind, string> = {
   team: "Another team",
 };
 
-const TRIGGER_OPTIONS = ESCALATION_TRIGGERS.map((value) => ({
-  value,
-  label: TRIGGER_LABELS[value],
-}));
-const ACTION_OPTIONS = ESCALATION_ACTIONS.map((value) => ({ value, label: ACTION_LABELS[value] }));
-const RECIPIENT_OPTIONS = RECIPIENT_KINDS.map((value) => ({
-  value,
-  label: RECIPIENT_LABELS[value],
-}));
+const TRIGGER_OPTIONS = labelledOptions(ESCALATION_TRIGGERS, TRIGGER_LABELS);
+const ACTION_OPTIONS = labelledOptions(ESCALATION_ACTIONS, ACTION_LABELS);
+const RECIPIENT_OPTIONS = labelledOptions(RECIPIENT_KINDS, RECIPIENT_LABELS);
 
 function StepRow({
   step,

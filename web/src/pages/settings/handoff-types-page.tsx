@@ -1,5 +1,5 @@
 import type { HandoffType } from "../../api/settings-types.ts";
-import { useDirectory } from "../../components/directory-provider.tsx";
+import { useDirectory, useTeamOptions } from "../../components/directory-provider.tsx";
 import {
   CheckboxField,
   IdAndNameFields,
@@ -19,7 +19,6 @@ import {
 import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import { uniqueId } from "../../lib/calendar-form.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
-import { useTeamOptions } from "./settings-options.ts";
 
 /** The document is edited as it is: its fields are all text and flags. */
 const SOURCE = documentSource("handoff-types");

@@ -10,6 +10,7 @@ import {
   TextField,
 } from "../../components/editor-controls.tsx";
 import { FieldError } from "../../components/field-error.tsx";
+import { labelledOptions } from "../../components/filter-controls.tsx";
 import {
   type EditorContext,
   SettingsEditorFrame,
@@ -61,7 +62,7 @@ const SOURCE: SettingsSource<IntakeRule[], IntakeRuleDraft[]> = {
   fieldPrefix: "body.rules",
 };
 
-const CHANNEL_OPTIONS = CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value] }));
+const CHANNEL_OPTIONS = labelledOptions(CHANNELS, CHANNEL_LABELS);
 
 type PatternDraft = IntakeRuleDraft["patterns"][number];
 

@@ -7,8 +7,7 @@ import { ROLES } from "../../../../src/access/permissions.ts";
 import { CHANNELS, PRIORITIES } from "../../../../src/modules/events/event.types.ts";
 import { getSettings } from "../../api/settings.ts";
 import { TIME_KINDS } from "../../api/settings-types.ts";
-import { useDirectory } from "../../components/directory-provider.tsx";
-import type { SelectOption } from "../../components/filter-controls.tsx";
+import { labelledOptions, type SelectOption } from "../../components/filter-controls.tsx";
 import { useAsync } from "../../hooks/use-async.ts";
 import {
   CHANNEL_LABELS,
@@ -17,28 +16,13 @@ import {
   TIME_KIND_LABELS,
 } from "../../lib/labels.ts";
 
-export const PRIORITY_CHOICES = PRIORITIES.map((value) => ({
-  value,
-  label: PRIORITY_LABELS[value],
-}));
-export const CHANNEL_CHOICES = CHANNELS.map((value) => ({ value, label: CHANNEL_LABELS[value] }));
-export const TIME_KIND_OPTIONS: SelectOption[] = TIME_KINDS.map((value) => ({
-  value,
-  label: TIME_KIND_LABELS[value],
-}));
-export const ROLE_OPTIONS: SelectOption[] = ROLES.map((value) => ({
-  value,
-  label: ROLE_LABELS[value],
-}));
+export const PRIORITY_CHOICES = labelledOptions(PRIORITIES, PRIORITY_LABELS);
+export const CHANNEL_CHOICES = labelledOptions(CHANNELS, CHANNEL_LABELS);
+export const TIME_KIND_OPTIONS: SelectOption[] = labelledOptions(TIME_KINDS, TIME_KIND_LABELS);
+export const ROLE_OPTIONS: SelectOption[] = labelledOptions(ROLES, ROLE_LABELS);
 
 /** The empty choice of a policy's calendar. */
 export const NO_CALENDAR = "No calendar (calendar time only)";
-
-/** The teams of the directory, as options for a team field. */
-export function useTeamOptions(): SelectOption[] {
-  const directory = useDirectory();
-  return directory.teams.map((team) => ({ value: team.id, label: team.name }));
-}
 
 /**
  * The calendars in force, as options for a policy's calendar; empty while they load or when they

@@ -1,5 +1,5 @@
 import { SLA_TARGET_KINDS, type TimeKind } from "../../api/settings-types.ts";
-import { useDirectory } from "../../components/directory-provider.tsx";
+import { useDirectory, useTeamOptions } from "../../components/directory-provider.tsx";
 import {
   CheckboxField,
   CheckChips,
@@ -36,7 +36,6 @@ import {
   PRIORITY_CHOICES,
   TIME_KIND_OPTIONS,
   useCalendarOptions,
-  useTeamOptions,
 } from "./settings-options.ts";
 
 const SOURCE = documentSource<"sla-policies", SlaPoliciesDraft>("sla-policies", {

@@ -14,6 +14,7 @@ import {
   type ListItemControls,
   TextField,
 } from "../../components/editor-controls.tsx";
+import { labelledOptions } from "../../components/filter-controls.tsx";
 import { useSessionUser } from "../../components/session-provider.tsx";
 import {
   type EditorContext,
@@ -55,10 +56,10 @@ const FIRST_EVENTS: readonly EventType[] = [
   "case.resolved",
   "case.reopened",
 ];
-const EVENT_CHOICES = [
-  ...FIRST_EVENTS,
-  ...EVENT_TYPES.filter((type) => !FIRST_EVENTS.includes(type)),
-].map((value) => ({ value, label: EVENT_TYPE_LABELS[value] }));
+const EVENT_CHOICES = labelledOptions(
+  [...FIRST_EVENTS, ...EVENT_TYPES.filter((type) => !FIRST_EVENTS.includes(type))],
+  EVENT_TYPE_LABELS,
+);
 
 function EndpointEditor({
   endpoint,
