@@ -4,6 +4,7 @@
  * more precisely where many alike stand side by side ("Monday span 2 start").
  */
 import { Fragment, type ReactNode, useId } from "react";
+import { type FieldErrors, pathOf } from "../lib/settings-errors.ts";
 import { moveItem } from "../lib/sla-policy-form.ts";
 import { FieldError } from "./field-error.tsx";
 import type { SelectOption } from "./filter-controls.tsx";
@@ -239,25 +240,22 @@ export function ItemActions({
 }
 
 /** The id and name inputs every named settings item starts with, labelled "Id of …", "Name of …". */
-export function IdAndNameFields({
+export function IdAndNameFields<Item extends { id: string; name: string }>({
   of,
-  id,
-  name,
-  onIdChange,
-  onNameChange,
-  idError,
-  nameError,
+  item,
+  onChange,
+  errors,
+  path,
   idPlaceholder,
   idHint,
 }: {
   /** What the item is called, for the inputs' accessible names. */
   of: string;
-  id: string;
-  name: string;
-  onIdChange: (id: string) => void;
-  onNameChange: (name: string) => void;
-  idError: string | undefined;
-  nameError: string | undefined;
+  item: Item;
+  onChange: (item: Item) => void;
+  errors: FieldErrors;
+  /** The item's path in the document: the errors of `<path>.id` and `<path>.name` show here. */
+  path: string;
   idPlaceholder?: string;
   idHint?: ReactNode;
 }) {
@@ -266,18 +264,18 @@ export function IdAndNameFields({
       <TextField
         label="Id"
         ariaLabel={`Id of ${of}`}
-        value={id}
+        value={item.id}
         placeholder={idPlaceholder}
-        onChange={onIdChange}
-        error={idError}
+        onChange={(id) => onChange({ ...item, id })}
+        error={errors.within(pathOf(path, "id"))}
         hint={idHint}
       />
       <TextField
         label="Name"
         ariaLabel={`Name of ${of}`}
-        value={name}
-        onChange={onNameChange}
-        error={nameError}
+        value={item.name}
+        onChange={(name) => onChange({ ...item, name })}
+        error={errors.within(pathOf(path, "name"))}
       />
     </>
   );

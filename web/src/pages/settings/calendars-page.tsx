@@ -143,12 +143,10 @@ function CalendarEditor({
       <div className="form-row">
         <IdAndNameFields
           of={name}
-          id={draft.id}
-          name={draft.name}
-          onIdChange={(id) => onChange({ ...draft, id })}
-          onNameChange={(value) => onChange({ ...draft, name: value })}
-          idError={errors.within(at("id"))}
-          nameError={errors.within(at("name"))}
+          item={draft}
+          onChange={onChange}
+          errors={errors}
+          path={at()}
           idHint="Policies refer to the calendar by it."
         />
         <SelectField

@@ -36,8 +36,8 @@ import {
   type StepDraft,
 } from "../../lib/escalation-form.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
+import { CalendarField } from "./calendar-field.tsx";
 import {
-  NO_CALENDAR,
   PRIORITY_CHOICES,
   ROLE_OPTIONS,
   TIME_KIND_OPTIONS,
@@ -216,22 +216,12 @@ function EscalationPolicyEditor({
       error={errors.at(at())}
     >
       <div className="form-row">
-        <IdAndNameFields
+        <IdAndNameFields of={name} item={draft} onChange={onChange} errors={errors} path={at()} />
+        <CalendarField
           of={name}
-          id={draft.id}
-          name={draft.name}
-          onIdChange={(id) => onChange({ ...draft, id })}
-          onNameChange={(value) => onChange({ ...draft, name: value })}
-          idError={errors.within(at("id"))}
-          nameError={errors.within(at("name"))}
-        />
-        <SelectField
-          label="Calendar"
-          ariaLabel={`Calendar of ${name}`}
-          value={draft.calendarId}
-          options={calendars}
-          emptyLabel={NO_CALENDAR}
-          onChange={(calendarId) => onChange({ ...draft, calendarId })}
+          item={draft}
+          calendars={calendars}
+          onChange={onChange}
           error={errors.within(at("calendarId"))}
         />
       </div>

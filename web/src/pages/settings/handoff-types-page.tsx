@@ -104,15 +104,7 @@ function HandoffTypeEditor({
       error={errors.at(at())}
     >
       <div className="form-row">
-        <IdAndNameFields
-          of={name}
-          id={type.id}
-          name={type.name}
-          onIdChange={(id) => onChange({ ...type, id })}
-          onNameChange={(value) => onChange({ ...type, name: value })}
-          idError={errors.within(at("id"))}
-          nameError={errors.within(at("name"))}
-        />
+        <IdAndNameFields of={name} item={type} onChange={onChange} errors={errors} path={at()} />
         <SelectField
           label="From team"
           ariaLabel={`From team of ${name}`}

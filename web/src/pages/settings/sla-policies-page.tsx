@@ -30,9 +30,9 @@ import {
   type SlaPolicyDraft,
   slaPoliciesToDraft,
 } from "../../lib/sla-policy-form.ts";
+import { CalendarField } from "./calendar-field.tsx";
 import {
   CHANNEL_CHOICES,
-  NO_CALENDAR,
   PRIORITY_CHOICES,
   TIME_KIND_OPTIONS,
   useCalendarOptions,
@@ -69,22 +69,12 @@ function PolicyEditor({
       error={errors.at(at())}
     >
       <div className="form-row">
-        <IdAndNameFields
+        <IdAndNameFields of={name} item={draft} onChange={onChange} errors={errors} path={at()} />
+        <CalendarField
           of={name}
-          id={draft.id}
-          name={draft.name}
-          onIdChange={(id) => onChange({ ...draft, id })}
-          onNameChange={(value) => onChange({ ...draft, name: value })}
-          idError={errors.within(at("id"))}
-          nameError={errors.within(at("name"))}
-        />
-        <SelectField
-          label="Calendar"
-          ariaLabel={`Calendar of ${name}`}
-          value={draft.calendarId}
-          options={calendars}
-          emptyLabel={NO_CALENDAR}
-          onChange={(calendarId) => onChange({ ...draft, calendarId })}
+          item={draft}
+          calendars={calendars}
+          onChange={onChange}
           error={errors.within(at("calendarId"))}
           hint="Needed for business-time targets."
         />
@@ -226,15 +216,7 @@ function InternalEditor({
       error={errors.at(at())}
     >
       <div className="form-row">
-        <IdAndNameFields
-          of={name}
-          id={draft.id}
-          name={draft.name}
-          onIdChange={(id) => onChange({ ...draft, id })}
-          onNameChange={(value) => onChange({ ...draft, name: value })}
-          idError={errors.within(at("id"))}
-          nameError={errors.within(at("name"))}
-        />
+        <IdAndNameFields of={name} item={draft} onChange={onChange} errors={errors} path={at()} />
         <SelectField
           label="Receiving team"
           ariaLabel={`Receiving team of ${name}`}
@@ -269,13 +251,11 @@ function InternalEditor({
           onChange={(time) => onChange({ ...draft, time: time as TimeKind })}
           error={errors.within(at("target", "time"))}
         />
-        <SelectField
-          label="Calendar"
-          ariaLabel={`Calendar of ${name}`}
-          value={draft.calendarId}
-          options={calendars}
-          emptyLabel={NO_CALENDAR}
-          onChange={(calendarId) => onChange({ ...draft, calendarId })}
+        <CalendarField
+          of={name}
+          item={draft}
+          calendars={calendars}
+          onChange={onChange}
           error={errors.within(at("calendarId"))}
         />
         <TextField

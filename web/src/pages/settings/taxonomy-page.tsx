@@ -46,13 +46,11 @@ function SubcategoryRow({
       <span className="muted mono sub-prefix">{category.id}/</span>
       <IdAndNameFields
         of={subName}
-        id={sub.id}
-        name={sub.name}
+        item={sub}
+        onChange={onChange}
+        errors={errors}
+        path={path}
         idPlaceholder="refund"
-        onIdChange={(id) => onChange({ ...sub, id })}
-        onNameChange={(value) => onChange({ ...sub, name: value })}
-        idError={errors.within(pathOf(path, "id"))}
-        nameError={errors.within(pathOf(path, "name"))}
       />
       {context.readOnly ? null : (
         <ItemActions name={subName} index={index} count={count} onRemove={onRemove} />
@@ -82,13 +80,11 @@ function CategoryEditor({
         <div className="form-row">
           <IdAndNameFields
             of={name}
-            id={category.id}
-            name={category.name}
+            item={category}
+            onChange={onChange}
+            errors={errors}
+            path={at()}
             idPlaceholder="billing"
-            onIdChange={(id) => onChange({ ...category, id })}
-            onNameChange={(value) => onChange({ ...category, name: value })}
-            idError={errors.within(at("id"))}
-            nameError={errors.within(at("name"))}
           />
         </div>
       }
