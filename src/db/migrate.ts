@@ -8,6 +8,7 @@ import * as settings from "./migrations/20261125T1500-settings.js";
 import * as sla from "./migrations/20261125T1510-sla.js";
 import * as caseLinks from "./migrations/20261125T1520-case-links.js";
 import * as notifications from "./migrations/20261125T1530-notifications.js";
+import * as routing from "./migrations/20261125T1600-routing.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261125T1510-sla": sla,
   "20261125T1520-case-links": caseLinks,
   "20261125T1530-notifications": notifications,
+  "20261125T1600-routing": routing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -6,6 +6,14 @@ export interface AgentTable {
   name: string;
   /** JSON array of skill names. */
   skills: string;
+  /** JSON object skill → level. */
+  skill_levels: string;
+  /** JSON object channel → concurrent cases. */
+  capacity: string;
+  /** JSON `{timezone, hours}` or null. */
+  shift: string | null;
+  presence: string;
+  presence_at: number;
   created_at: number;
   updated_at: number;
 }

@@ -61,6 +61,17 @@ const EVENTS = {
     policy: "p",
     dueAt: at,
   },
+  breachPredicted: {
+    type: "sla.breach_predicted",
+    at,
+    case: "c1",
+    clock: "firstResponse",
+    policy: "p",
+    dueAt: at,
+    predictedAt: at,
+  },
+  routed: { type: "case.routed", at, case: "c1", team: "tech", priority: "high", rule: "r1" },
+  recategorised: { type: "case.recategorised", at, case: "c1", category: "tech/login" },
 } satisfies Record<string, CaseEvent>;
 type EventName = keyof typeof EVENTS;
 
@@ -102,8 +113,11 @@ function expected(state: LifecycleState, name: EventName): CaseStatus | null {
     case "linked":
     case "atRisk":
     case "breached":
+    case "breachPredicted":
       return state;
     case "merged":
+    case "routed":
+    case "recategorised":
       return state === "closed" ? null : state;
     case "mergedInto":
       return state === "closed" ? null : "closed";
@@ -186,6 +200,7 @@ describe("transition", () => {
       ["case.linked", "unchanged"],
       ["sla.at_risk", "unchanged"],
       ["sla.breached", "unchanged"],
+      ["sla.breach_predicted", "unchanged"],
     ]);
   });
 });

@@ -33,6 +33,9 @@ import type { CaseStatus, ThroughlineEvent } from "../events/event.types.js";
  * | `case.merged`     | new, open, pending_customer, pending_internal, resolved | (unchanged)        |                                              |
  * | `case.merged_into`| new, open, pending_customer, pending_internal, resolved | closed             |                                              |
  * | `sla.at_risk`, `sla.breached` | every state                               | (unchanged)          | (fired late for a case closed since)         |
+ * | `sla.breach_predicted` | every state                                      | (unchanged)          |                                              |
+ * | `case.routed`     | new, open, pending_customer, pending_internal, resolved | (unchanged)        |                                              |
+ * | `case.recategorised` | new, open, pending_customer, pending_internal, resolved | (unchanged)     |                                              |
  *
  * Work on a resolved case (a reply, a note, an assignment) is kept without reopening it: only
  * `case.reopened` does that. A closed case takes no more work; survey answers, which customers
@@ -53,6 +56,7 @@ export function isCaseEvent(event: ThroughlineEvent): event is CaseEvent {
   return (
     event.type !== "team.upserted" &&
     event.type !== "agent.upserted" &&
+    event.type !== "agent.presence" &&
     event.type !== "customer.upserted"
   );
 }
@@ -108,6 +112,9 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
   { event: "case.merged_into", from: NOT_CLOSED, to: "closed" },
   { event: "sla.at_risk", from: EVERY_STATE, to: "unchanged" },
   { event: "sla.breached", from: EVERY_STATE, to: "unchanged" },
+  { event: "sla.breach_predicted", from: EVERY_STATE, to: "unchanged" },
+  { event: "case.routed", from: NOT_CLOSED, to: "unchanged" },
+  { event: "case.recategorised", from: NOT_CLOSED, to: "unchanged" },
 ];
 
 /** Statuses of a case whose work is done: retention and reports treat both alike. */

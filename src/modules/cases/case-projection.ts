@@ -62,7 +62,12 @@ function applyCaseEvent(
       category: event.category,
       priority: event.priority,
       teamId: event.team,
+      queue: null,
       agentId: null,
+      tags: event.tags ?? [],
+      requiredSkills: [],
+      routedRule: null,
+      recategorisedCount: 0,
       status,
       openedAt: atMs,
       firstResponseAt: null,
@@ -129,8 +134,22 @@ function applyCaseEvent(
     case "case.merged_into":
       // Links live in case_links (src/modules/cases/case-links.ts); the status is the lifecycle's.
       break;
+    case "case.routed":
+      if (event.team !== next.teamId) next.agentId = null;
+      next.teamId = event.team;
+      next.queue = event.queue ?? null;
+      next.priority = event.priority;
+      next.tags = [...new Set([...next.tags, ...(event.tags ?? [])])];
+      next.requiredSkills = event.skills ?? [];
+      next.routedRule = event.rule;
+      break;
+    case "case.recategorised":
+      next.category = event.category;
+      next.recategorisedCount += 1;
+      break;
     case "sla.at_risk":
     case "sla.breached":
+    case "sla.breach_predicted":
       // Clock state lives in sla_clocks; these events record when a threshold was crossed.
       break;
     default: {

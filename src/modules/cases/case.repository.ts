@@ -3,10 +3,15 @@ import type { Scope } from "../../access/access.js";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
 import { rowsPerInsert } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
-import type { CaseStatus, Channel, Priority } from "../events/event.types.js";
+import type { CaseStatus, Channel, Priority, SkillRequirement } from "../events/event.types.js";
 import { caseHasSlaState, type SlaStateFilter } from "../sla/sla.repository.js";
 import { type Case, topLevelCategory } from "./case.js";
 import type { CaseRow, CaseTable } from "./case.table.js";
+
+/** Most cases carry no tags or skills: skip the parse for the empty list. */
+function parseList(json: string): unknown[] {
+  return json === "[]" ? [] : (JSON.parse(json) as unknown[]);
+}
 
 function toCase(row: CaseRow): Case {
   return {
@@ -17,7 +22,12 @@ function toCase(row: CaseRow): Case {
     category: row.category,
     priority: row.priority as Priority,
     teamId: row.team_id,
+    queue: row.queue,
     agentId: row.agent_id,
+    tags: parseList(row.tags) as string[],
+    requiredSkills: parseList(row.required_skills) as SkillRequirement[],
+    routedRule: row.routed_rule,
+    recategorisedCount: row.recategorised_count,
     status: row.status as CaseStatus,
     openedAt: row.opened_at,
     firstResponseAt: row.first_response_at,
@@ -43,7 +53,13 @@ function toRow(state: Case): CaseTable {
     category_top: topLevelCategory(state.category),
     priority: state.priority,
     team_id: state.teamId,
+    queue: state.queue,
     agent_id: state.agentId,
+    tags: state.tags.length === 0 ? "[]" : JSON.stringify(state.tags),
+    required_skills:
+      state.requiredSkills.length === 0 ? "[]" : JSON.stringify(state.requiredSkills),
+    routed_rule: state.routedRule,
+    recategorised_count: state.recategorisedCount,
     status: state.status,
     opened_at: state.openedAt,
     first_response_at: state.firstResponseAt,
@@ -59,7 +75,7 @@ function toRow(state: Case): CaseTable {
   };
 }
 
-const CASE_COLUMN_COUNT = 21;
+const CASE_COLUMN_COUNT = 26;
 
 export async function findCasesByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Case[]> {
   const cases: Case[] = [];
@@ -184,7 +200,12 @@ export async function upsertCases(db: Kysely<DB>, cases: readonly Case[]): Promi
           category_top: eb.ref("excluded.category_top"),
           priority: eb.ref("excluded.priority"),
           team_id: eb.ref("excluded.team_id"),
+          queue: eb.ref("excluded.queue"),
           agent_id: eb.ref("excluded.agent_id"),
+          tags: eb.ref("excluded.tags"),
+          required_skills: eb.ref("excluded.required_skills"),
+          routed_rule: eb.ref("excluded.routed_rule"),
+          recategorised_count: eb.ref("excluded.recategorised_count"),
           status: eb.ref("excluded.status"),
           first_response_at: eb.ref("excluded.first_response_at"),
           first_resolved_at: eb.ref("excluded.first_resolved_at"),

@@ -121,7 +121,7 @@ describe.each(STORE_KINDS)("cases API on %s", (kind) => {
       expect(missing.statusCode).toBe(400);
       expect(missing.json().error).toMatchObject({
         field: "body.team",
-        message: "body.team is required",
+        message: "body.team is required: no routing rules are enabled to choose the team",
       });
       const unknown = await post("/api/v1/cases", buildCase({ colour: "red" }));
       expect(unknown.statusCode).toBe(400);

@@ -31,7 +31,14 @@ export const CaseResponse = Type.Object({
   category: Type.String(),
   priority: Type.Enum([...PRIORITIES]),
   teamId: Type.String(),
+  queue: NullableString,
   agentId: NullableString,
+  tags: Type.Array(Type.String()),
+  requiredSkills: Type.Array(Type.Object({ skill: Type.String(), level: Type.Integer() })),
+  routedRule: Type.Union([Type.String(), Type.Null()], {
+    description: "The routing rule that set the team; null when none did",
+  }),
+  recategorisedCount: Type.Integer(),
   status: Type.Enum([...CASE_STATUSES]),
   openedAt: Instant,
   firstResponseAt: NullableInstant,
@@ -86,8 +93,19 @@ export const CreateCaseBody = Type.Object(
     channel: Type.Enum([...CHANNELS]),
     category: Category,
     priority: Type.Enum([...PRIORITIES]),
-    team: ResourceId,
+    team: Type.Optional(
+      Type.Union([ResourceId], {
+        description:
+          "The team the case is for. Optional when routing rules are enabled: they decide (GET /api/v1/routing/rules)",
+      }),
+    ),
     subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    body: Type.Optional(
+      Type.String({ maxLength: 10_000, description: "The customer's message; routing reads it" }),
+    ),
+    tags: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 }),
+    ),
     // Extension fields that intake rules commonly require; kept in the case.opened event.
     callbackNumber: Type.Optional(Type.String({ maxLength: 100 })),
     accountId: Type.Optional(Type.String({ maxLength: 200 })),
@@ -109,7 +127,12 @@ export function toCaseResponse(item: Case, sla?: CaseSlaSummary): CaseResponse {
     category: item.category,
     priority: item.priority,
     teamId: item.teamId,
+    queue: item.queue,
     agentId: item.agentId,
+    tags: item.tags,
+    requiredSkills: item.requiredSkills,
+    routedRule: item.routedRule,
+    recategorisedCount: item.recategorisedCount,
     status: item.status,
     openedAt: toIso(item.openedAt),
     firstResponseAt: toIsoOrNull(item.firstResponseAt),

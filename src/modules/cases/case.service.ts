@@ -98,8 +98,11 @@ export interface OpenCaseInput {
   channel: Channel;
   category: string;
   priority: Priority;
-  team: string;
+  /** Optional when routing rules are enabled: they choose the team. */
+  team?: string;
   subject?: string;
+  body?: string;
+  tags?: string[];
   /** Extension fields, kept in the `case.opened` event (intake rules may require them). */
   callbackNumber?: string;
   accountId?: string;
@@ -115,11 +118,18 @@ export async function openCase(
 ): Promise<CaseDetail> {
   const id = input.id ?? `case_${randomUUID()}`;
   return db.transaction().execute(async (trx) => {
-    const { id: _ignored, ...fields } = input;
+    const { id: _ignored, team, ...fields } = input;
+    if (team === undefined) {
+      throw new AppError("request.invalid", {
+        message: "body.team is required: no routing rules are enabled to choose the team",
+        field: "body.team",
+      });
+    }
     await writeEvent(trx, actor, {
       type: "case.opened",
       at: now.toISOString(),
       case: id,
+      team,
       ...fields,
     });
     const readScope = requirePermission(actor, "case:read");

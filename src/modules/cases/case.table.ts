@@ -10,7 +10,14 @@ export interface CaseTable {
   category_top: string;
   priority: string;
   team_id: string;
+  queue: string | null;
   agent_id: string | null;
+  /** JSON array of tags. */
+  tags: string;
+  /** JSON array of `{skill, level}`. */
+  required_skills: string;
+  routed_rule: string | null;
+  recategorised_count: number;
   status: string;
   opened_at: number;
   first_response_at: number | null;

@@ -1,4 +1,4 @@
-import type { CaseStatus, Channel, Priority } from "../events/event.types.js";
+import type { CaseStatus, Channel, Priority, SkillRequirement } from "../events/event.types.js";
 
 /** The current state of a case: a projection of its events (see `foldCaseEvent`). */
 export interface Case {
@@ -9,7 +9,17 @@ export interface Case {
   category: string;
   priority: Priority;
   teamId: string;
+  /** A named queue inside the team, set by routing; null for the team's main queue. */
+  queue: string | null;
   agentId: string | null;
+  /** Labels from intake and routing rules. */
+  tags: string[];
+  /** Skills an agent needs to take the case, set by routing. */
+  requiredSkills: SkillRequirement[];
+  /** The routing rule that set the team; null when none did (or routing never ran). */
+  routedRule: string | null;
+  /** How often the category was corrected after opening (a misclassification signal). */
+  recategorisedCount: number;
   status: CaseStatus;
   openedAt: number;
   /** The first public agent reply: the first response of PRODUCT.md's KPIs. */

@@ -15,6 +15,7 @@ function toCustomer(row: CustomerRow): Customer {
     tier: row.tier,
     segment: row.segment,
     region: row.region,
+    language: row.language,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -111,7 +112,7 @@ export async function upsertCustomers(
   db: Kysely<DB>,
   customers: readonly Customer[],
 ): Promise<void> {
-  for (const chunk of inChunks(customers, rowsPerInsert(9))) {
+  for (const chunk of inChunks(customers, rowsPerInsert(10))) {
     await db
       .insertInto("customers")
       .values(
@@ -123,6 +124,7 @@ export async function upsertCustomers(
           tier: customer.tier,
           segment: customer.segment,
           region: customer.region,
+          language: customer.language,
           created_at: customer.createdAt,
           updated_at: customer.updatedAt,
         })),
@@ -135,6 +137,7 @@ export async function upsertCustomers(
           tier: eb.ref("excluded.tier"),
           segment: eb.ref("excluded.segment"),
           region: eb.ref("excluded.region"),
+          language: eb.ref("excluded.language"),
           updated_at: eb.ref("excluded.updated_at"),
         })),
       )

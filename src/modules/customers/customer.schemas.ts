@@ -21,6 +21,7 @@ export const CustomerResponse = Type.Object({
   tier: Type.String(),
   segment: Type.String(),
   region: Type.String(),
+  language: Type.Union([Type.String(), Type.Null()]),
   createdAt: Instant,
   updatedAt: Instant,
 });
@@ -51,6 +52,13 @@ export const CreateCustomerBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     email: Type.Optional(Type.String({ maxLength: 320, pattern: "^[^@\\s]+@[^@\\s]+$" })),
     phone: Type.Optional(Type.String({ maxLength: 50, pattern: "^[+0-9 ()./-]{3,}$" })),
+    language: Type.Optional(
+      Type.String({
+        pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+        maxLength: 35,
+        description: "BCP 47 language tag the customer is served in, e.g. `en`, `de-CH`",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -75,6 +83,7 @@ export function toCustomerResponse(customer: Customer): CustomerResponse {
     tier: customer.tier,
     segment: customer.segment,
     region: customer.region,
+    language: customer.language,
     createdAt: toIso(customer.createdAt),
     updatedAt: toIso(customer.updatedAt),
   };

@@ -65,6 +65,7 @@ export interface CreateCustomerInput {
   name?: string;
   email?: string;
   phone?: string;
+  language?: string;
 }
 
 export async function getVisibleCustomer(

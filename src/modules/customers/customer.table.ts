@@ -8,6 +8,7 @@ export interface CustomerTable {
   tier: string;
   segment: string;
   region: string;
+  language: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -6,6 +6,8 @@ export interface Customer {
   tier: string;
   segment: string;
   region: string;
+  /** The language the customer is served in (BCP 47), when known. */
+  language: string | null;
   createdAt: number;
   updatedAt: number;
 }

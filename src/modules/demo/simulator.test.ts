@@ -241,6 +241,13 @@ function isValid(event: ThroughlineEvent): boolean {
       return event.into !== event.case;
     case "sla.at_risk":
     case "sla.breached":
+    case "sla.breach_predicted":
       return !Number.isNaN(Date.parse(event.dueAt));
+    case "agent.presence":
+      return /^agt-\d{3}$/.test(event.agent);
+    case "case.routed":
+      return event.rule === null || /^[a-z0-9][a-z0-9_-]*$/.test(event.rule);
+    case "case.recategorised":
+      return event.category !== event.previous;
   }
 }

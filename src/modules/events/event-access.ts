@@ -42,6 +42,18 @@ export async function checkEventAccess(
       }
       return;
     }
+    case "agent.presence": {
+      const scope = requirePermission(actor, "agent:write");
+      const existing = await getAgent(db, event.agent);
+      if (!existing) {
+        throw new AppError("agent.not_found", {
+          message: `agent "${event.agent}" does not exist`,
+          field: "body.agent",
+        });
+      }
+      if (!scopeCovers(scope, { teamId: existing.teamId })) throw outsideScope("body.agent");
+      return;
+    }
     case "customer.upserted": {
       const scope = requirePermission(actor, "customer:write");
       if (!scopeCovers(scope, { region: event.region })) throw outsideScope("body.region");

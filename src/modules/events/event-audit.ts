@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS: Record<EventType, string> = {
   "case.merged_into": "case.merge_into",
   "sla.at_risk": "sla.at_risk",
   "sla.breached": "sla.breach",
+  "agent.presence": "agent.presence",
+  "case.routed": "case.route",
+  "case.recategorised": "case.recategorise",
+  "sla.breach_predicted": "sla.breach_predicted",
 };
 
 export interface AuditTarget {
@@ -40,6 +44,7 @@ export function auditTargetOf(event: ThroughlineEvent): AuditTarget {
     case "team.upserted":
       return { kind: "team", id: event.team };
     case "agent.upserted":
+    case "agent.presence":
       return { kind: "agent", id: event.agent };
     case "customer.upserted":
       return { kind: "customer", id: event.customer };

@@ -224,6 +224,8 @@ interface Reference {
   kind: "team" | "agent" | "customer" | "case";
   id: string;
   field: string;
+  /** Import cannot create it when missing, even without `--strict`. */
+  mustExist?: true;
 }
 
 /** Every record an event names, with the field that names it. */
@@ -233,6 +235,9 @@ function referencesOf(event: ThroughlineEvent): Reference[] {
       return [];
     case "agent.upserted":
       return [{ kind: "team", id: event.team, field: "team" }];
+    case "agent.presence":
+      // Nothing to create it from: an agent needs a team.
+      return [{ kind: "agent", id: event.agent, field: "agent", mustExist: true }];
     case "customer.upserted":
       return [];
     case "case.opened":
@@ -263,6 +268,11 @@ function referencesOf(event: ThroughlineEvent): Reference[] {
       return [
         { kind: "case", id: event.case, field: "case" },
         { kind: "agent", id: event.agent, field: "agent" },
+      ];
+    case "case.routed":
+      return [
+        { kind: "case", id: event.case, field: "case" },
+        { kind: "team", id: event.team, field: "team" },
       ];
     default:
       return [{ kind: "case", id: event.case, field: "case" }];
@@ -374,6 +384,8 @@ function findReferenceProblem(
       ref.kind
     ];
     if (knownSet.has(ref.id)) continue;
+    if (ref.mustExist)
+      return { field: ref.field, reason: `${ref.kind} "${ref.id}" does not exist` };
     if (strict) {
       return { field: ref.field, reason: `${ref.kind} "${ref.id}" does not exist (--strict)` };
     }

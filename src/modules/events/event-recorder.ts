@@ -198,6 +198,9 @@ async function loadWorkingSet(
         agentIds.add(event.agent);
         teamIds.add(event.team);
         break;
+      case "agent.presence":
+        agentIds.add(event.agent);
+        break;
       case "customer.upserted":
         customerIds.add(event.customer);
         break;
@@ -225,6 +228,10 @@ async function loadWorkingSet(
       case "case.worked":
         caseIds.add(event.case);
         agentIds.add(event.agent);
+        break;
+      case "case.routed":
+        caseIds.add(event.case);
+        teamIds.add(event.team);
         break;
       default:
         caseIds.add(event.case);
@@ -314,6 +321,11 @@ function requireAgent(
     teamId,
     name: id,
     skills: [],
+    skillLevels: {},
+    capacity: {},
+    shift: null,
+    presence: "available",
+    presenceAt: atMs,
     createdAt: atMs,
     updatedAt: atMs,
   }));
@@ -333,6 +345,7 @@ function requireCustomer(
     tier: UNKNOWN_ATTRIBUTE,
     segment: UNKNOWN_ATTRIBUTE,
     region: UNKNOWN_ATTRIBUTE,
+    language: null,
     createdAt: atMs,
     updatedAt: atMs,
   }));
@@ -366,11 +379,36 @@ function applyEvent(
         teamId: event.team,
         name: event.name ?? existing?.name ?? event.agent,
         skills: event.skills ?? existing?.skills ?? [],
+        skillLevels: event.skillLevels ?? existing?.skillLevels ?? {},
+        capacity: event.capacity ?? existing?.capacity ?? {},
+        shift: event.shift ?? existing?.shift ?? null,
+        presence: existing?.presence ?? "available",
+        presenceAt: existing?.presenceAt ?? atMs,
         createdAt: existing?.createdAt ?? atMs,
         updatedAt: atMs,
       });
       working.dirty.agents.add(event.agent);
       return { caseId: null, customerId: null, teamId: event.team, agentId: event.agent };
+    }
+    case "agent.presence": {
+      const existing = working.agents.get(event.agent);
+      if (!existing) {
+        throw new AppError("agent.not_found", {
+          message: `agent "${event.agent}" does not exist`,
+          field: "agent",
+        });
+      }
+      // An older presence event arriving late does not overwrite a newer one.
+      if (atMs >= existing.presenceAt) {
+        working.agents.set(event.agent, {
+          ...existing,
+          presence: event.presence,
+          presenceAt: atMs,
+          updatedAt: Math.max(existing.updatedAt, atMs),
+        });
+        working.dirty.agents.add(event.agent);
+      }
+      return { caseId: null, customerId: null, teamId: existing.teamId, agentId: event.agent };
     }
     case "customer.upserted": {
       const existing = working.customers.get(event.customer);
@@ -382,6 +420,7 @@ function applyEvent(
         tier: event.tier,
         segment: event.segment,
         region: event.region,
+        language: event.language ?? existing?.language ?? null,
         createdAt: existing?.createdAt ?? atMs,
         updatedAt: atMs,
       });
@@ -446,7 +485,14 @@ function checkCaseEventReferences(
   current: Case,
   event: Exclude<
     ThroughlineEvent,
-    { type: "team.upserted" | "agent.upserted" | "customer.upserted" | "case.opened" }
+    {
+      type:
+        | "team.upserted"
+        | "agent.upserted"
+        | "agent.presence"
+        | "customer.upserted"
+        | "case.opened";
+    }
   >,
   atMs: number,
   options: RecordOptions,
@@ -470,6 +516,9 @@ function checkCaseEventReferences(
     case "case.worked":
       requireAgent(working, event.agent, current.teamId, "agent", atMs, options);
       return event.agent;
+    case "case.routed":
+      requireTeam(working, event.team, "team", atMs, options);
+      return null;
     default:
       return null;
   }

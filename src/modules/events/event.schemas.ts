@@ -1,5 +1,7 @@
 import Type, { type TSchema } from "typebox";
 import {
+  AGENT_PRESENCES,
+  ASSIGNMENT_MODES,
   CASE_LINK_KINDS,
   CHANNELS,
   type EventType,
@@ -15,6 +17,13 @@ import {
  */
 
 const Id = Type.String({ minLength: 1, maxLength: 200 });
+const Category = Type.String({
+  pattern: "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$",
+  maxLength: 100,
+});
+const Tag = Type.String({ minLength: 1, maxLength: 100 });
+const SkillLevel = Type.Integer({ minimum: 1, maximum: 5 });
+const TimeOfDay = Type.String({ pattern: "^\\d{2}:\\d{2}$" });
 const Text = Type.String({ maxLength: 10_000 });
 const Common = {
   type: Type.String(),
@@ -26,13 +35,14 @@ function eventSchema(properties: Record<string, TSchema>): TSchema {
   return Type.Object({ ...Common, ...properties }, { additionalProperties: true });
 }
 
-function slaClockEventSchema(): TSchema {
+function slaClockEventSchema(more: Record<string, TSchema> = {}): TSchema {
   return eventSchema({
     case: Id,
     clock: Type.Enum([...SLA_CLOCK_KINDS]),
     policy: Id,
     dueAt: Type.String({ minLength: 1, maxLength: 64 }),
     team: Type.Optional(Id),
+    ...more,
   });
 }
 
@@ -47,7 +57,36 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
     team: Id,
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     skills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }))),
+    skillLevels: Type.Optional(
+      Type.Record(Type.String({ minLength: 1, maxLength: 100 }), SkillLevel),
+    ),
+    capacity: Type.Optional(
+      Type.Object(
+        Object.fromEntries(
+          CHANNELS.map((channel) => [
+            channel,
+            Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+          ]),
+        ),
+        { additionalProperties: false },
+      ),
+    ),
+    shift: Type.Optional(
+      Type.Object({
+        timezone: Type.String({ minLength: 1, maxLength: 64 }),
+        hours: Type.Object(
+          Object.fromEntries(
+            ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [
+              day,
+              Type.Optional(Type.Array(Type.Tuple([TimeOfDay, TimeOfDay]), { maxItems: 8 })),
+            ]),
+          ),
+          { additionalProperties: false },
+        ),
+      }),
+    ),
   }),
+  "agent.presence": eventSchema({ agent: Id, presence: Type.Enum([...AGENT_PRESENCES]) }),
   "customer.upserted": eventSchema({
     customer: Id,
     tier: Type.String({ minLength: 1, maxLength: 50 }),
@@ -56,17 +95,45 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
     name: Type.Optional(Type.String({ maxLength: 200 })),
     email: Type.Optional(Type.String({ maxLength: 320 })),
     phone: Type.Optional(Type.String({ maxLength: 50 })),
+    language: Type.Optional(
+      Type.String({ pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", maxLength: 35 }),
+    ),
   }),
   "case.opened": eventSchema({
     case: Id,
     customer: Id,
     channel: Type.Enum([...CHANNELS]),
-    category: Type.String({ pattern: "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$", maxLength: 100 }),
+    category: Category,
     priority: Type.Enum([...PRIORITIES]),
     team: Id,
     subject: Type.Optional(Type.String({ maxLength: 500 })),
+    body: Type.Optional(Text),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
   }),
-  "case.assigned": eventSchema({ case: Id, agent: Id, team: Type.Optional(Id) }),
+  "case.assigned": eventSchema({
+    case: Id,
+    agent: Id,
+    team: Type.Optional(Id),
+    mode: Type.Optional(Type.Enum([...ASSIGNMENT_MODES])),
+  }),
+  "case.routed": eventSchema({
+    case: Id,
+    team: Id,
+    queue: Type.Optional(Type.Union([Id, Type.Null()])),
+    priority: Type.Enum([...PRIORITIES]),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: 100 })),
+    skills: Type.Optional(
+      Type.Array(Type.Object({ skill: Tag, level: SkillLevel }), { maxItems: 50 }),
+    ),
+    rule: Type.Union([Id, Type.Null()]),
+    fired: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
+    version: Type.Optional(Type.Integer({ minimum: 0 })),
+  }),
+  "case.recategorised": eventSchema({
+    case: Id,
+    category: Category,
+    previous: Type.Optional(Category),
+  }),
   "case.replied": eventSchema({
     case: Id,
     by: Type.String({ pattern: "^(agent:.+|customer)$", maxLength: 210 }),
@@ -118,4 +185,7 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
   "case.merged_into": eventSchema({ case: Id, into: Id }),
   "sla.at_risk": slaClockEventSchema(),
   "sla.breached": slaClockEventSchema(),
+  "sla.breach_predicted": slaClockEventSchema({
+    predictedAt: Type.String({ minLength: 1, maxLength: 64 }),
+  }),
 };

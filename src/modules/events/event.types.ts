@@ -61,6 +61,32 @@ export interface AgentUpserted extends EventBase {
   team: string;
   name?: string;
   skills?: string[];
+  /**
+   * Extension: skill → level, 1 (basic) to 5 (expert). A skill in `skills` without a level here
+   * is held at level 3; a skill here is held whether or not `skills` lists it.
+   */
+  skillLevels?: Record<string, number>;
+  /** Extension: how many cases of each channel the agent works at once. */
+  capacity?: Partial<Record<Channel, number>>;
+  /** Extension: the agent's working hours, as a business calendar (time zone, hours per weekday). */
+  shift?: AgentShift;
+}
+
+/** Working hours in the calendar format of `throughline calendar due` (src/modules/sla/calendar.ts). */
+export interface AgentShift {
+  timezone: string;
+  hours: Partial<Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", [string, string][]>>;
+}
+
+/** Whether an agent takes new cases now. */
+export const AGENT_PRESENCES = ["available", "busy", "away"] as const;
+export type AgentPresence = (typeof AGENT_PRESENCES)[number];
+
+/** Extension: the agent set their presence (or a supervisor did for them). */
+export interface AgentPresenceChanged extends EventBase {
+  type: "agent.presence";
+  agent: string;
+  presence: AgentPresence;
 }
 
 export interface CustomerUpserted extends EventBase {
@@ -72,6 +98,8 @@ export interface CustomerUpserted extends EventBase {
   name?: string;
   email?: string;
   phone?: string;
+  /** Extension: the language the customer is served in (BCP 47, e.g. `en`, `de`). */
+  language?: string;
 }
 
 export interface CaseOpened extends EventBase {
@@ -85,6 +113,10 @@ export interface CaseOpened extends EventBase {
   team: string;
   /** Extension: a one-line summary shown in queues. */
   subject?: string;
+  /** Extension: the customer's message; routing rules may look for keywords in it. */
+  body?: string;
+  /** Extension: labels set at intake (routing rules add more). */
+  tags?: string[];
 }
 
 export interface CaseAssigned extends EventBase {
@@ -92,6 +124,47 @@ export interface CaseAssigned extends EventBase {
   case: string;
   agent: string;
   team?: string;
+  /** Extension: how the agent was chosen: pushed by routing, pulled by the agent, or by hand. */
+  mode?: AssignmentMode;
+}
+
+export const ASSIGNMENT_MODES = ["push", "pull", "manual"] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
+/** A skill an agent needs, at least at `level` (1–5), to take a case. */
+export interface SkillRequirement {
+  skill: string;
+  level: number;
+}
+
+/**
+ * Extension: routing decided where a case goes (src/modules/routing). Recorded right after
+ * `case.opened` when routing rules are enabled, and again when a case is re-routed (after a
+ * re-categorisation, or on request). `rule` is the rule that set the team, null when the fallback
+ * or the intake team was kept; `fired` lists every rule that fired.
+ */
+export interface CaseRouted extends EventBase {
+  type: "case.routed";
+  case: string;
+  team: string;
+  queue?: string | null;
+  priority: Priority;
+  tags?: string[];
+  skills?: SkillRequirement[];
+  rule: string | null;
+  fired?: string[];
+  /** The version of the `routing-rules` settings document that decided. */
+  version?: number;
+}
+
+/** Extension: the case's category was corrected (a misclassification signal for routing). */
+export interface CaseRecategorised extends EventBase {
+  type: "case.recategorised";
+  case: string;
+  /** The new `top/sub` category. */
+  category: string;
+  /** The category it had before. */
+  previous?: string;
 }
 
 export interface CaseReplied extends EventBase {
@@ -207,6 +280,17 @@ export interface SlaBreached extends SlaClockEvent {
   type: "sla.breached";
 }
 
+/**
+ * Extension: the queue model predicts the clock will be missed (src/modules/prediction): from the
+ * case's queue position, the agents on shift with the skills it needs and their recent handling
+ * times, the predicted first response `predictedAt` is after `dueAt`. Fired once per clock start,
+ * usually well before `sla.at_risk`.
+ */
+export interface SlaBreachPredicted extends SlaClockEvent {
+  type: "sla.breach_predicted";
+  predictedAt: string;
+}
+
 export interface SurveyAnswered extends EventBase {
   type: "survey.answered";
   case: string;
@@ -234,7 +318,11 @@ export type ThroughlineEvent =
   | CaseMerged
   | CaseMergedInto
   | SlaAtRisk
-  | SlaBreached;
+  | SlaBreached
+  | AgentPresenceChanged
+  | CaseRouted
+  | CaseRecategorised
+  | SlaBreachPredicted;
 
 export type EventType = ThroughlineEvent["type"];
 
@@ -258,6 +346,10 @@ export const EVENT_TYPES = [
   "case.merged_into",
   "sla.at_risk",
   "sla.breached",
+  "agent.presence",
+  "case.routed",
+  "case.recategorised",
+  "sla.breach_predicted",
 ] as const satisfies readonly EventType[];
 
 /**

@@ -16,6 +16,8 @@ export const SETTINGS_KINDS = [
   "handoff-types",
   "case-rules",
   "webhooks",
+  "routing-rules",
+  "queue-settings",
 ] as const;
 export type SettingsKind = (typeof SETTINGS_KINDS)[number];
 

@@ -120,12 +120,14 @@ describe("SLA timer across a server restart (SQLite file)", () => {
       dataDir: dir,
       slaTimerIntervalMs: 50,
     });
-    const openedAt = Date.now();
     const first = await startServer(config, { handleSignals: false });
-    await savePolicy(first.store.db, 2);
+    await savePolicy(first.store.db, 3);
+    // Opened once the server is up, so a slow start on a busy machine cannot eat the margin
+    // before the at-risk instant while the server is still running.
+    const openedAt = Date.now();
     await openCase(first.store.db, "late", openedAt);
     const { due_at: dueAt, at_risk_at: atRiskAt } = await clockOf(first.store.db, "late");
-    expect(Number(dueAt)).toBe(openedAt + 2_000);
+    expect(Number(dueAt)).toBe(openedAt + 3_000);
     await first.stop();
 
     // Down past the at-risk instant and the due time.

@@ -65,6 +65,10 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   "case.merged_into": "Merged into",
   "sla.at_risk": "SLA at risk",
   "sla.breached": "SLA breached",
+  "agent.presence": "Presence changed",
+  "case.routed": "Routed",
+  "case.recategorised": "Recategorised",
+  "sla.breach_predicted": "Breach predicted",
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
