@@ -26,6 +26,8 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   "sla-recompute": async () => (await import("./sla-recompute.bench.js")).slaRecomputeBenchmark,
   "sla-recompute-store": async () =>
     (await import("./sla-recompute-store.bench.js")).slaRecomputeStoreBenchmark,
+  "routing-decision": async () =>
+    (await import("./routing-decision.bench.js")).routingDecisionBenchmark,
 };
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");

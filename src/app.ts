@@ -14,6 +14,7 @@ import { installPiiMasking } from "./http/pii-masking.js";
 import { installRateLimits } from "./http/rate-limits.js";
 import { typeboxValidatorCompiler } from "./http/validation.js";
 import { agentRoutes } from "./modules/agents/agent.routes.js";
+import { assignmentRoutes } from "./modules/assignment/assignment.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/auth/auth.routes.js";
 import { tokenRoutes } from "./modules/auth/token.routes.js";
@@ -26,7 +27,11 @@ import { eventRoutes } from "./modules/events/event.routes.js";
 import { handoffRoutes, handoffTypeRoutes } from "./modules/handoffs/handoff.routes.js";
 import { intakeRoutes } from "./modules/intake/intake.routes.js";
 import { notificationRoutes } from "./modules/notifications/notification.routes.js";
+import { predictionRoutes } from "./modules/prediction/prediction.routes.js";
+import { queueRoutes, queueSettingsRoutes } from "./modules/queues/queue.routes.js";
 import { retentionRoutes } from "./modules/retention/retention.routes.js";
+import { routingRoutes } from "./modules/routing/routing.routes.js";
+import { routingReportRoutes } from "./modules/routing-reports/routing-reports.routes.js";
 import { calendarRoutes, caseSlaRoutes, slaPolicyRoutes } from "./modules/sla/sla.routes.js";
 import { taxonomyRoutes } from "./modules/taxonomy/taxonomy.routes.js";
 import { teamRoutes } from "./modules/teams/team.routes.js";
@@ -108,6 +113,12 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
       await v1.register(calendarRoutes);
       await v1.register(slaPolicyRoutes);
       await v1.register(caseSlaRoutes);
+      await v1.register(routingRoutes);
+      await v1.register(routingReportRoutes);
+      await v1.register(predictionRoutes);
+      await v1.register(queueSettingsRoutes);
+      await v1.register(queueRoutes);
+      await v1.register(assignmentRoutes);
     },
     { prefix: "/api/v1" },
   );

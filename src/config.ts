@@ -28,6 +28,8 @@ export interface Config {
   readonly retentionIntervalMs: number;
   /** How often the SLA timer looks for at-risk and breached clocks to fire, in milliseconds. */
   readonly slaTimerIntervalMs: number;
+  /** How often the assignment job pushes waiting cases to agents (push-mode teams), in ms. */
+  readonly assignmentIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -142,6 +144,10 @@ export function loadConfig(
       min: 10,
       integer: true,
     }),
+    assignmentIntervalMs: readNumber(env, "THROUGHLINE_ASSIGNMENT_INTERVAL_MS", 10_000, {
+      min: 10,
+      integer: true,
+    }),
   });
 }
 
@@ -161,6 +167,7 @@ export function buildTestConfig(partial: Partial<Config> = {}): Config {
     rateLimit: { perMinute: 100_000, loginPerMinute: 1_000 },
     retentionIntervalMs: 24 * 60 * 60_000,
     slaTimerIntervalMs: 15_000,
+    assignmentIntervalMs: 10_000,
     ...partial,
   });
 }

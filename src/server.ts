@@ -48,6 +48,7 @@ export async function startServer(
   jobs = startBackgroundJobs(store, {
     retentionIntervalMs: config.retentionIntervalMs,
     slaTimerIntervalMs: config.slaTimerIntervalMs,
+    assignmentIntervalMs: config.assignmentIntervalMs,
     logger: app.log,
   });
   const address = app.server.address();

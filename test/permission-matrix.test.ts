@@ -8,6 +8,7 @@ import {
   type Role,
   roleAllows,
 } from "../src/access/permissions.js";
+import { defaultQueueSettings } from "../src/modules/queues/queue-settings.js";
 import {
   buildCase,
   buildCustomer,
@@ -73,6 +74,10 @@ const PERMISSION_MEANINGS: Record<Permission, string> = {
  */
 const REFUSED_BY_SCOPE: Record<string, { field: string }> = {
   "team_lead POST /api/v1/customers": { field: "body.region" },
+  // Only the agent's own (linked) user, or someone who may change agents, acts for an agent:
+  // the matrix's agent user is linked to no agent.
+  "agent PUT /api/v1/agents/:id/presence": { field: "params.id" },
+  "agent POST /api/v1/agents/:id/next-case": { field: "params.id" },
 };
 
 function isAllowed(role: Role, access: Access): boolean {
@@ -104,6 +109,7 @@ function probePath(url: string, context: ProbeContext): string {
     agents: WORKSPACE.agents.billing,
     customers: WORKSPACE.customers.emea,
     cases: WORKSPACE.cases.billing,
+    queues: WORKSPACE.teams.billing,
     policies: "events",
     "legal-holds": "hold-that-does-not-exist",
   };
@@ -197,12 +203,38 @@ const PROBE_BODIES: Record<string, (context: ProbeContext) => object> = {
     },
   }),
   "PUT /api/v1/sla-policies": () => ({ document: { policies: [], internal: [] } }),
+  // Routing stays off, so the case probes that follow keep the team they name.
+  "PUT /api/v1/routing/rules": () => ({
+    document: { enabled: false, fallbackTeam: null, rules: [] },
+  }),
+  "POST /api/v1/routing/rules/check": () => ({
+    document: { enabled: false, fallbackTeam: null, rules: [] },
+  }),
+  "POST /api/v1/routing/rules/test": () => ({
+    case: {
+      channel: "email",
+      category: "billing/refund",
+      priority: "normal",
+      team: WORKSPACE.teams.billing,
+    },
+  }),
+  // The rules in force over the last day: reads only.
+  "POST /api/v1/routing/replay": () => ({ days: 1 }),
   "POST /api/v1/notifications/read-all": () => ({}),
+  "PATCH /api/v1/agents/:id": ({ caller }) => ({ name: `Renamed by ${caller}` }),
+  "PUT /api/v1/agents/:id/presence": () => ({ presence: "available" }),
+  // Takes a waiting billing case (or none): the agent has room for more than the roles pull.
+  "POST /api/v1/agents/:id/next-case": () => ({}),
+  // The defaults: pull mode, so no case is assigned behind the probes' backs.
+  "PUT /api/v1/queue-settings": () => ({ document: defaultQueueSettings() }),
 };
 
 /** Probes that answer 404 by design for whoever makes them: no legal hold has the probed id. */
 const EXPECTED_NOT_FOUND: Record<string, string> = {
   "POST /api/v1/legal-holds/:id/release": "legal_hold.not_found",
+  // The matrix's users are linked to no agent.
+  "GET /api/v1/me/agent": "agent.not_found",
+  "HEAD /api/v1/me/agent": "agent.not_found",
 };
 
 /** The error of a JSON error answer, if it is one. */

@@ -8,6 +8,7 @@ import { registerDemoCommand } from "./demo.command.js";
 import { registerEventCommands } from "./events.command.js";
 import { registerMigrateCommand } from "./migrate.command.js";
 import { registerRetentionCommands } from "./retention.command.js";
+import { registerRoutingCommands } from "./routing.command.js";
 import { registerServeCommand } from "./serve.command.js";
 import { registerUserCommands } from "./users.command.js";
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerRetentionCommands(program);
   registerCalendarCommands(program);
+  registerRoutingCommands(program);
   return program;
 }
 

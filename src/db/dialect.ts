@@ -48,3 +48,17 @@ export function jsonRows<Schema>(
     ? sql`jsonb_array_elements(${json}::jsonb) as c(value)`
     : sql`json_each(${json}) as c`;
 }
+
+/**
+ * The text of a top-level field of a JSON text column (`data` of events): `jsonText(db,
+ * "events.data", "rule")`; SQL NULL when the field is missing or JSON null.
+ */
+export function jsonText<Schema>(
+  db: Kysely<Schema>,
+  column: string,
+  key: string,
+): RawBuilder<string | null> {
+  return isPostgres(db as Kysely<unknown>)
+    ? sql<string | null>`(${sql.ref(column)}::json ->> ${key})`
+    : sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`;
+}

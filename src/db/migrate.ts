@@ -9,6 +9,8 @@ import * as sla from "./migrations/20261125T1510-sla.js";
 import * as caseLinks from "./migrations/20261125T1520-case-links.js";
 import * as notifications from "./migrations/20261125T1530-notifications.js";
 import * as routing from "./migrations/20261125T1600-routing.js";
+import * as userAgent from "./migrations/20261125T1605-user-agent.js";
+import * as slaRecompute from "./migrations/20261125T1610-sla-recompute.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261125T1520-case-links": caseLinks,
   "20261125T1530-notifications": notifications,
   "20261125T1600-routing": routing,
+  "20261125T1605-user-agent": userAgent,
+  "20261125T1610-sla-recompute": slaRecompute,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

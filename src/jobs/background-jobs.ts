@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.js";
+import { assignmentJob } from "./assignment.job.js";
 import { escalationJob } from "./escalation.job.js";
+import { predictionJob } from "./prediction.job.js";
 import { retentionJob } from "./retention.job.js";
 import { type Scheduler, type SchedulerLogger, startScheduler } from "./scheduler.js";
 import { slaTimerJob } from "./sla-timer.job.js";
@@ -13,12 +15,18 @@ export interface BackgroundJobOptions {
   retentionIntervalMs: number;
   /** How often the SLA timer fires due thresholds (the config's `slaTimerIntervalMs`; 15 s). */
   slaTimerIntervalMs?: number;
+  /** How often the assignment job pushes waiting cases (the config's `assignmentIntervalMs`; 10 s). */
+  assignmentIntervalMs?: number;
+  /** How often breach prediction runs over the queues (60 s). */
+  predictionIntervalMs?: number;
   logger?: SchedulerLogger;
   /** Default: host, process id and a random suffix, unique per process. */
   holderId?: string;
 }
 
 const DEFAULT_SLA_TIMER_INTERVAL_MS = 15_000;
+const DEFAULT_ASSIGNMENT_INTERVAL_MS = 10_000;
+const DEFAULT_PREDICTION_INTERVAL_MS = 60_000;
 
 /** Starts the server's background jobs; `stop()` them before closing the store. */
 export function startBackgroundJobs(
@@ -31,6 +39,8 @@ export function startBackgroundJobs(
       slaTimerJob(store.db, options.slaTimerIntervalMs ?? DEFAULT_SLA_TIMER_INTERVAL_MS),
       escalationJob(store.db),
       webhookJob(store.db),
+      assignmentJob(store.db, options.assignmentIntervalMs ?? DEFAULT_ASSIGNMENT_INTERVAL_MS),
+      predictionJob(store.db, options.predictionIntervalMs ?? DEFAULT_PREDICTION_INTERVAL_MS),
     ],
     holderId: options.holderId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     ...(options.logger === undefined ? {} : { logger: options.logger }),

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
-import { rowsPerInsert } from "../../db/dialect.js";
+import { isPostgres, rowsPerInsert } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
-import type { AgentPresence, AgentShift } from "../events/event.types.js";
+import type { AgentPresence, AgentShift, Channel } from "../events/event.types.js";
 import type { Agent } from "./agent.js";
 import type { AgentRow } from "./agent.table.js";
 
@@ -34,6 +34,47 @@ export async function findAgentsByIds(db: Kysely<DB>, ids: readonly string[]): P
 export async function getAgent(db: Kysely<DB>, id: string): Promise<Agent | undefined> {
   const row = await db.selectFrom("agents").selectAll().where("id", "=", id).executeTakeFirst();
   return row && toAgent(row);
+}
+
+/**
+ * The agent, read with a lock that holds every other locker of the same agent until this
+ * transaction ends (PostgreSQL `FOR NO KEY UPDATE`, which still lets cases reference the agent;
+ * SQLite lets one writer in at a time anyway). Assignment takes it before counting the agent's
+ * load, so two servers cannot both fill the agent's last free slot.
+ */
+export async function lockAgent(db: Kysely<DB>, id: string): Promise<Agent | undefined> {
+  const query = db.selectFrom("agents").selectAll().where("id", "=", id);
+  const locking = isPostgres(db as Kysely<unknown>) ? query.forNoKeyUpdate() : query;
+  const row = await locking.executeTakeFirst();
+  return row && toAgent(row);
+}
+
+/**
+ * The cases each agent works now (assigned, not resolved or closed), per channel. Agents
+ * without any are absent.
+ */
+export async function countOpenCasesByAgent(
+  db: Kysely<DB>,
+  agentIds: readonly string[],
+  openStatuses: readonly string[],
+): Promise<Map<string, Partial<Record<Channel, number>>>> {
+  const load = new Map<string, Partial<Record<Channel, number>>>();
+  for (const chunk of inChunks([...new Set(agentIds)], IDS_PER_LOOKUP)) {
+    const rows = await db
+      .selectFrom("cases")
+      .select(["agent_id", "channel", (eb) => eb.fn.countAll<number>().as("count")])
+      .where("agent_id", "in", chunk)
+      .where("status", "in", openStatuses)
+      .groupBy(["agent_id", "channel"])
+      .execute();
+    for (const row of rows) {
+      if (row.agent_id === null) continue;
+      const perChannel = load.get(row.agent_id) ?? {};
+      perChannel[row.channel as Channel] = Number(row.count);
+      load.set(row.agent_id, perChannel);
+    }
+  }
+  return load;
 }
 
 export async function listAgents(db: Kysely<DB>, filter: { teamId?: string }): Promise<Agent[]> {

@@ -9,7 +9,9 @@ import {
   CloseCaseBody,
   LinkCaseBody,
   MergeCaseBody,
+  RecategoriseCaseBody,
   ReopenCaseBody,
+  RerouteCaseBody,
   ResolveCaseBody,
   SetCaseStatusBody,
 } from "./case-actions.schemas.js";
@@ -17,7 +19,9 @@ import {
   closeCase,
   linkCase,
   mergeCases,
+  recategoriseCase,
   reopenCase,
+  rerouteCase,
   resolveCase,
   setCaseStatus,
 } from "./case-actions.service.js";
@@ -107,6 +111,20 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     body: LinkCaseBody,
     status: 201,
     act: linkCase,
+  });
+
+  declareCaseAction({
+    path: "/cases/:id/category",
+    summary: "Correct the case's category; routing rules, when enabled, route it again",
+    body: RecategoriseCaseBody,
+    act: recategoriseCase,
+  });
+
+  declareCaseAction({
+    path: "/cases/:id/route",
+    summary: "Run the routing rules in force on the case again",
+    body: RerouteCaseBody,
+    act: (db, actor, caseId, _body, now) => rerouteCase(db, actor, caseId, now),
   });
 
   declareCaseAction({

@@ -51,3 +51,17 @@ export type LinkCaseBody = Static<typeof LinkCaseBody>;
 
 export const MergeCaseBody = Type.Object({ merged: ResourceId }, { additionalProperties: false });
 export type MergeCaseBody = Static<typeof MergeCaseBody>;
+
+export const RecategoriseCaseBody = Type.Object(
+  {
+    category: Type.String({
+      pattern: "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$",
+      maxLength: 100,
+      description: "The corrected `top/sub` category, from the taxonomy",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type RecategoriseCaseBody = Static<typeof RecategoriseCaseBody>;
+
+export const RerouteCaseBody = orNothing(Type.Object({}, { additionalProperties: false }));

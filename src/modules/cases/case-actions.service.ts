@@ -3,10 +3,19 @@ import { requirePermission } from "../../access/access.js";
 import type { Actor } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
-import type { CaseLinkKind, SettableCaseStatus, ThroughlineEvent } from "../events/event.types.js";
+import {
+  type CaseLinkKind,
+  PRIORITIES,
+  type Priority,
+  type SettableCaseStatus,
+  type ThroughlineEvent,
+} from "../events/event.types.js";
 import { writeEvent } from "../events/event-writer.js";
+import { decideRouting } from "../routing/routing.service.js";
+import { loadRoutingRules } from "../routing/routing-rules.service.js";
 import type { Case } from "./case.js";
-import { type CaseDetail, loadCaseDetail, requireCase } from "./case.service.js";
+import { findOpeningEvent } from "./case.repository.js";
+import { type CaseDetail, loadCaseDetail, requireCase, routedEvent } from "./case.service.js";
 import { listLinksOfCase } from "./case-link.repository.js";
 
 /**
@@ -175,6 +184,101 @@ export function mergeCases(
       { ...happening(merged.id, now), type: "case.merged_into", into: survivorId },
     ];
   });
+}
+
+/**
+ * Corrects the case's category (`case.recategorised`, checked against the taxonomy) and, when
+ * routing rules are enabled, routes it again under the new category: a `case.routed` event when
+ * that changes where it goes or what it needs. A re-categorisation is a misclassification signal
+ * (GET /api/v1/routing/misclassification).
+ */
+export function recategoriseCase(
+  db: Kysely<DB>,
+  actor: Actor,
+  caseId: string,
+  body: { category: string },
+  now: Date,
+): Promise<CaseDetail> {
+  return actOnCase(db, actor, caseId, now, async (current, trx) => {
+    if (body.category === current.category) {
+      throw new AppError("request.invalid", {
+        message: `case "${caseId}" is in ${body.category} already`,
+        field: "body.category",
+      });
+    }
+    const recategorised: ThroughlineEvent = {
+      ...happening(caseId, now),
+      type: "case.recategorised",
+      category: body.category,
+      previous: current.category,
+    };
+    const rerouted = await rerouteEvent(trx, { ...current, category: body.category }, now);
+    return rerouted ? [recategorised, rerouted] : [recategorised];
+  });
+}
+
+/**
+ * Runs the routing rules in force on the case again (after its customer or the rules changed):
+ * a `case.routed` event when the decision differs from where the case is; 400 when routing is
+ * off.
+ */
+export function rerouteCase(
+  db: Kysely<DB>,
+  actor: Actor,
+  caseId: string,
+  now: Date,
+): Promise<CaseDetail> {
+  return actOnCase(db, actor, caseId, now, async (current, trx) => {
+    if (!(await loadRoutingRules(trx)).document.enabled) {
+      throw new AppError("request.invalid", {
+        message: "routing rules are disabled (GET /api/v1/routing/rules): nothing to route by",
+        field: "params.id",
+      });
+    }
+    const rerouted = await rerouteEvent(trx, current, now);
+    return rerouted ? [rerouted] : [];
+  });
+}
+
+/** The `case.routed` event for `item` as it now is, or null when nothing would change. */
+async function rerouteEvent(
+  trx: Kysely<DB>,
+  item: Case,
+  now: Date,
+): Promise<ThroughlineEvent | null> {
+  if (item.status === "resolved" || item.status === "closed") return null;
+  const opening = await findOpeningEvent(trx, item.id);
+  const routing = await decideRouting(
+    trx,
+    {
+      caseId: item.id,
+      customerId: item.customerId,
+      channel: item.channel,
+      category: item.category,
+      // The priority the case was opened with: routing raises from it, and the current one may
+      // carry an earlier routing's raise, which a second pass would raise again.
+      priority: isPriority(opening?.priority) ? opening.priority : item.priority,
+      team: item.teamId,
+      subject: item.subject,
+      body: typeof opening?.body === "string" ? opening.body : null,
+      tags: item.tags,
+    },
+    now.getTime(),
+  );
+  if (!routing) return null;
+  const { decision } = routing;
+  const unchanged =
+    decision.team === item.teamId &&
+    decision.queue === item.queue &&
+    decision.priority === item.priority &&
+    decision.tags.every((tag) => item.tags.includes(tag)) &&
+    JSON.stringify(decision.skills) === JSON.stringify(item.requiredSkills);
+  if (unchanged) return null;
+  return routedEvent(item.id, now.toISOString(), decision, routing.version);
+}
+
+function isPriority(value: unknown): value is Priority {
+  return typeof value === "string" && (PRIORITIES as readonly string[]).includes(value);
 }
 
 function withField(error: unknown, field: string): unknown {

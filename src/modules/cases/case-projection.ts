@@ -101,8 +101,11 @@ function applyCaseEvent(
       break;
     case "case.handoff":
       next.teamId = event.to;
-      // The receiving team picks the case up afresh.
+      // The receiving team picks the case up afresh: its main queue, any of its agents (the
+      // skills routing asked of the sending team's agents are not theirs to meet).
       next.agentId = null;
+      next.queue = null;
+      next.requiredSkills = [];
       next.handoffCount += 1;
       break;
     case "case.status":

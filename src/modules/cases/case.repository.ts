@@ -13,7 +13,8 @@ function parseList(json: string): unknown[] {
   return json === "[]" ? [] : (JSON.parse(json) as unknown[]);
 }
 
-function toCase(row: CaseRow): Case {
+/** A case row read back into the projection (shared by repositories that select cases). */
+export function toCase(row: CaseRow): Case {
   return {
     id: row.id,
     customerId: row.customer_id,
@@ -221,4 +222,18 @@ export async function upsertCases(db: Kysely<DB>, cases: readonly Case[]): Promi
       )
       .execute();
   }
+}
+
+/** The payload of the case's `case.opened` event (its body and extension fields live only there). */
+export async function findOpeningEvent(
+  db: Kysely<DB>,
+  caseId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const row = await db
+    .selectFrom("events")
+    .select("data")
+    .where("case_id", "=", caseId)
+    .where("type", "=", "case.opened")
+    .executeTakeFirst();
+  return row && (JSON.parse(row.data) as Record<string, unknown>);
 }

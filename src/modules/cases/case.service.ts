@@ -6,10 +6,12 @@ import { decodeCursor, encodeCursor } from "../../db/pagination.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { listEventsOfCases, type StoredEvent } from "../events/event.repository.js";
-import type { CaseStatus, Channel, Priority } from "../events/event.types.js";
+import type { CaseStatus, Channel, Priority, ThroughlineEvent } from "../events/event.types.js";
 import { writeEvent } from "../events/event-writer.js";
 import { listTeamSpells } from "../handoffs/team-spell.repository.js";
 import type { TeamSpell } from "../handoffs/team-spells.js";
+import { decideRouting } from "../routing/routing.service.js";
+import type { RoutingDecision } from "../routing/routing-rules.js";
 import type { SlaStateFilter } from "../sla/sla.repository.js";
 import { type CaseSlaSummary, findSlaSummaries } from "../sla/sla.service.js";
 import type { Case } from "./case.js";
@@ -109,7 +111,12 @@ export interface OpenCaseInput {
   orderId?: string;
 }
 
-/** Opens a case now: a `case.opened` event and the case row, in one transaction. */
+/**
+ * Opens a case now: a `case.opened` event and the case row, in one transaction. When routing
+ * rules are enabled they decide its team, queue, priority, tags and required skills, recorded as
+ * a `case.routed` event naming the rule, right after the opening; `team` is then optional (the
+ * intake's suggestion the rules may look at). Without routing the case needs a team.
+ */
 export async function openCase(
   db: Kysely<DB>,
   actor: Actor,
@@ -119,22 +126,63 @@ export async function openCase(
   const id = input.id ?? `case_${randomUUID()}`;
   return db.transaction().execute(async (trx) => {
     const { id: _ignored, team, ...fields } = input;
-    if (team === undefined) {
+    const routing = await decideRouting(
+      trx,
+      {
+        customerId: input.customer,
+        channel: input.channel,
+        category: input.category,
+        priority: input.priority,
+        team: team ?? null,
+        subject: input.subject ?? null,
+        body: input.body ?? null,
+        tags: input.tags ?? [],
+      },
+      now.getTime(),
+    );
+    const openingTeam = team ?? routing?.decision.team;
+    if (openingTeam === undefined) {
       throw new AppError("request.invalid", {
         message: "body.team is required: no routing rules are enabled to choose the team",
         field: "body.team",
       });
     }
+    const at = now.toISOString();
     await writeEvent(trx, actor, {
       type: "case.opened",
-      at: now.toISOString(),
+      at,
       case: id,
-      team,
+      team: openingTeam,
       ...fields,
     });
+    if (routing) {
+      await writeEvent(trx, actor, routedEvent(id, at, routing.decision, routing.version));
+    }
     const readScope = requirePermission(actor, "case:read");
     return loadCaseDetail(trx, await requireCase(trx, id), readScope, now.getTime());
   });
+}
+
+/** The `case.routed` event recording a routing decision. */
+export function routedEvent(
+  caseId: string,
+  at: string,
+  decision: RoutingDecision,
+  version: number,
+): ThroughlineEvent {
+  return {
+    type: "case.routed",
+    at,
+    case: caseId,
+    team: decision.team,
+    queue: decision.queue,
+    priority: decision.priority,
+    tags: decision.tags,
+    skills: decision.skills,
+    rule: decision.rule,
+    fired: decision.fired,
+    version,
+  };
 }
 
 export async function getCase(db: Kysely<DB>, actor: Actor, id: string): Promise<Case> {

@@ -1,9 +1,9 @@
 /**
  * What a new case looks like when it arrives: the channel the customer chose, the priority intake
- * gave it, and its one-line subject.
+ * gave it, its one-line subject and the customer's message.
  */
 import { CHANNELS, type Channel, type Priority } from "../events/event.types.js";
-import { writeSubject } from "./case-subject.js";
+import { writeBody, writeSubject } from "./case-subject.js";
 import type { DemoCategory } from "./demo-categories.js";
 import { CHANNEL_MIX_BY_SEGMENT, type DemoSegment } from "./demo-segments.js";
 import { buildWeightedTable, pickWeighted, type Random, type WeightedTable } from "./random.js";
@@ -16,15 +16,21 @@ export interface CaseIntake {
   channel: Channel;
   priority: Priority;
   subject: string;
+  body: string;
   openedAtMs: number;
 }
 
+/**
+ * The body comes from `texts`, a stream of its own: messages came after the first version of
+ * the simulator, and drawing them from `random` would have changed every case's story.
+ */
 export function describeNewCase(
   caseId: string,
   customer: DemoCustomer,
   category: DemoCategory,
   openedAtMs: number,
   random: Random,
+  texts: Random,
 ): CaseIntake {
   return {
     caseId,
@@ -33,6 +39,7 @@ export function describeNewCase(
     channel: pickWeighted(channelMixFor(customer.segment, category), random),
     priority: choosePriority(category, customer, random),
     subject: writeSubject(category, customer, random),
+    body: writeBody(category, customer, texts),
     openedAtMs,
   };
 }

@@ -2,7 +2,8 @@
  * One case from arrival to survey: the plan (case-plan.ts) says what happens, this file says when,
  * and writes it down as events in the order a real case produces them.
  *
- * open → assign → first reply → [handoff → assign → reply] → [escalate (→ assign → reply)]
+ * open → routed → assign → first reply → [(recategorise →) handoff → assign → reply]
+ *      → [escalate (→ assign → reply)]
  *      → (pending_customer → customer reply → open → reply)* → [pending_internal → open → reply]
  *      → resolve → [reopen → customer reply → reply → resolve] → [survey] → [close]
  *      → [recontact: a new case]
@@ -11,18 +12,23 @@
  * its last resolution (the reopen window of src/modules/cases/case-lifecycle.ts is longer, so a
  * reopen always comes before the close).
  */
+import type { AssignmentMode } from "../events/event.types.js";
+import type { RequiredSkill, RoutingDecision } from "../routing/routing-rules.js";
+import { chooseAgent } from "./agent-choice.js";
 import { drawPickupDelayMs } from "./agent-pickup.js";
+import { ROUTED_LANGUAGES } from "./agent-profiles.js";
 import type { CaseArrival } from "./case-arrivals.js";
 import type { CaseIntake } from "./case-intake.js";
 import { planCaseLife } from "./case-plan.js";
+import { routedEventBody } from "./case-routing.js";
 import { type CaseTimeline, startCaseTimeline } from "./case-timeline.js";
 import { CHANNEL_PACE } from "./channel-pace.js";
-import { categoriesInTopLevel, topLevelOf } from "./demo-categories.js";
+import { categoriesInTopLevel, type DemoCategory, topLevelOf } from "./demo-categories.js";
 import { demoHandoffTypeId } from "./demo-settings.js";
-import type { DemoTeamId } from "./demo-teams.js";
+import { type DemoTeamId, isDemoTeamId } from "./demo-teams.js";
 import type { EventDraft } from "./event-draft.js";
 import { buildWeightedTable, pickWeighted, type Random } from "./random.js";
-import { type DemoAgent, pickAgent, type Roster } from "./roster.js";
+import type { DemoAgent, Roster } from "./roster.js";
 import { answerSurvey, type CaseExperience, rateExperience } from "./survey-response.js";
 import type { TeamWorkload } from "./team-workload.js";
 
@@ -31,6 +37,8 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 const RECONTACT_WINDOW_MS = 7 * DAY_MS;
 const CLOSE_AFTER_MS = 7 * DAY_MS;
+/** Most assignments are pushed by routing; agents pull the rest from their queue. */
+const PULLED_SHARE = 0.2;
 
 export interface CaseContext {
   roster: Roster;
@@ -47,28 +55,52 @@ export interface CaseLife {
   extraCases: number;
 }
 
+/** A case's random streams. */
+export interface CaseRandom {
+  /** The case's main story. */
+  story: Random;
+  /**
+   * What came after the first version of the simulator (duplicates), so adding it left the draws
+   * of every case's main story as they were.
+   */
+  extras: Random;
+  /** How assignments were made (push or pull), for the same reason. */
+  assignments: Random;
+}
+
 /**
- * `extras` is a random stream of the case's own for what came after the first version of the
- * simulator (duplicates), so adding them left the draws of every case's main story as they were.
+ * The case is worked by the team `routing` decided, with the priority it set; its agents are
+ * chosen for the skills it asked for while the case stays with that team.
  */
 export function simulateCaseLife(
   intake: CaseIntake,
+  routing: RoutingDecision,
   context: CaseContext,
-  random: Random,
-  extras: Random,
+  streams: CaseRandom,
 ): CaseLife {
-  const plan = planCaseLife(intake, random);
+  const { story: random, extras } = streams;
+  const routedTeam = routing.team;
+  if (!isDemoTeamId(routedTeam)) {
+    throw new RangeError(`routing chose an unknown team ${routedTeam}`);
+  }
+  const priority = routing.priority;
+  const plan = planCaseLife({ ...intake, priority }, random);
   const pace = CHANNEL_PACE[intake.channel];
   const timeline = startCaseTimeline(intake.openedAtMs, context.endMs);
   const caseId = intake.caseId;
-  let team: DemoTeamId = intake.category.team;
+  let team: DemoTeamId = routedTeam;
   let agent: DemoAgent;
+  // Away from the team routing chose, only the customer's language still narrows the choice.
+  const skillsWanted = (): readonly RequiredSkill[] =>
+    team === routedTeam
+      ? routing.skills
+      : routing.skills.filter((required) => ROUTED_LANGUAGES.includes(required.skill));
   let firstResponseAtMs: number | undefined;
   let workSession = 0;
 
   const pickupDelayMs = (kind: "queue" | "follow-up"): number =>
     drawPickupDelayMs(
-      { kind, team, channel: intake.channel, priority: intake.priority, atMs: timeline.nowMs },
+      { kind, team, channel: intake.channel, priority, atMs: timeline.nowMs },
       context.workload,
       random,
     );
@@ -76,8 +108,9 @@ export function simulateCaseLife(
     timeline.wait(pickupDelayMs(kind));
   };
   const assignWithinTeam = (): void => {
-    agent = pickAgent(context.roster, team, random);
-    timeline.record({ type: "case.assigned", case: caseId, agent: agent.id, team });
+    agent = chooseAgent(context.roster, team, timeline.nowMs, skillsWanted(), random);
+    const mode: AssignmentMode = streams.assignments.chance(PULLED_SHARE) ? "pull" : "push";
+    timeline.record({ type: "case.assigned", case: caseId, agent: agent.id, team, mode });
   };
   // On the line the agent answers first and works while talking; in writing the work comes first.
   const agentTurn = (): void => {
@@ -115,7 +148,9 @@ export function simulateCaseLife(
     priority: intake.priority,
     team,
     subject: intake.subject,
+    body: intake.body,
   });
+  timeline.recordAlongside(routedEventBody(caseId, routing));
 
   // Customers writing in chase an answer that is slow in coming.
   const queueWaitMs = pickupDelayMs("queue");
@@ -129,10 +164,18 @@ export function simulateCaseLife(
   }
   assignWithinTeam();
   agentTurn();
-  const duplicate = mergeDuplicate(intake, timeline, extras);
+  const duplicate = mergeDuplicate(intake, routedTeam, timeline, context.endMs, extras);
 
   if (plan.handoff !== undefined) {
     timeline.wait(random.logNormal(45 * MINUTE_MS, 0.8));
+    if (plan.handoff.recategorisedAs !== undefined) {
+      timeline.record({
+        type: "case.recategorised",
+        case: caseId,
+        category: plan.handoff.recategorisedAs.id,
+        previous: intake.category.id,
+      });
+    }
     timeline.record({
       type: "case.handoff",
       case: caseId,
@@ -236,7 +279,14 @@ export function simulateCaseLife(
 
   return {
     drafts: drafts(),
-    recontact: planRecontact(intake, experience, firstResolvedAtMs, lastResolvedAtMs, random),
+    recontact: planRecontact(
+      intake,
+      plan.handoff?.recategorisedAs ?? intake.category,
+      experience,
+      firstResolvedAtMs,
+      lastResolvedAtMs,
+      random,
+    ),
     extraCases: duplicate.length > 0 ? 1 : 0,
   };
 }
@@ -247,9 +297,16 @@ const WRITTEN_CHANNELS = ["email", "web", "social", "api"] as const;
  * Customers kept waiting in writing sometimes write again through another channel, opening a
  * second case about the same problem; the agent who picks up the first merges the second into it.
  * Called right after the first response; returns the duplicate's own events (empty when none),
- * and records the survivor's `case.merged` on its timeline.
+ * and records the survivor's `case.merged` on its timeline. The duplicate is opened for the team
+ * the first case was routed to (the simulator routes it: simulator.ts).
  */
-function mergeDuplicate(intake: CaseIntake, timeline: CaseTimeline, extras: Random): EventDraft[] {
+function mergeDuplicate(
+  intake: CaseIntake,
+  team: DemoTeamId,
+  timeline: CaseTimeline,
+  endMs: number,
+  extras: Random,
+): EventDraft[] {
   const waitedMs = timeline.nowMs - intake.openedAtMs;
   if (CHANNEL_PACE[intake.channel].synchronous || waitedMs < 2 * HOUR_MS) return [];
   if (!extras.chance(0.08)) return [];
@@ -261,6 +318,8 @@ function mergeDuplicate(intake: CaseIntake, timeline: CaseTimeline, extras: Rand
   timeline.wait(extras.int(60, 900) * 1000);
   timeline.record({ type: "case.merged", case: intake.caseId, merged: duplicateId });
   const merged = timeline.drafts.at(-1);
+  // A first "response" past the end of the run never happened: nor did a message written after it.
+  if (openedAtMs >= endMs) return [];
   const opened: EventDraft = {
     atMs: openedAtMs,
     body: {
@@ -270,8 +329,9 @@ function mergeDuplicate(intake: CaseIntake, timeline: CaseTimeline, extras: Rand
       channel,
       category: intake.category.id,
       priority: intake.priority,
-      team: intake.category.team,
+      team,
       subject: intake.subject,
+      body: intake.body,
     },
   };
   // Past the end of the run the merge did not happen (yet): the duplicate waits in the backlog.
@@ -291,6 +351,7 @@ function mergeDuplicate(intake: CaseIntake, timeline: CaseTimeline, extras: Rand
  */
 function planRecontact(
   intake: CaseIntake,
+  actualCategory: DemoCategory,
   experience: CaseExperience,
   firstResolvedAtMs: number,
   lastResolvedAtMs: number,
@@ -307,9 +368,9 @@ function planRecontact(
   const atMs = lastResolvedAtMs + 30 * MINUTE_MS + random.exponential(1.5 * DAY_MS);
   if (atMs > latestMs) return undefined;
 
-  const sameTopLevel = categoriesInTopLevel(topLevelOf(intake.category.id));
+  const sameTopLevel = categoriesInTopLevel(topLevelOf(actualCategory.id));
   const category = random.chance(0.7)
-    ? intake.category
+    ? actualCategory
     : pickWeighted(
         buildWeightedTable(sameTopLevel, (candidate) => candidate.weight),
         random,

@@ -5,7 +5,12 @@
  */
 import type { CaseIntake } from "./case-intake.js";
 import { CHANNEL_PACE } from "./channel-pace.js";
-import { type DemoCategory, type HandoffRoute, topLevelOf } from "./demo-categories.js";
+import {
+  type DemoCategory,
+  findDemoCategory,
+  type HandoffRoute,
+  topLevelOf,
+} from "./demo-categories.js";
 import { type DemoTeamId, findDemoTeam } from "./demo-teams.js";
 import { buildWeightedTable, pickWeighted, type Random } from "./random.js";
 
@@ -14,6 +19,11 @@ export interface PlannedHandoff {
   /** The receiving team's checklist; a `false` item is something the sender forgot. */
   checklist: Record<string, boolean>;
   complete: boolean;
+  /**
+   * Intake filed the case under the wrong category: what it really is, a category of the
+   * receiving team (the sender corrects it before handing over); undefined when it was right.
+   */
+  recategorisedAs: DemoCategory | undefined;
 }
 
 export interface CasePlan {
@@ -41,6 +51,8 @@ export function planCaseLife(intake: CaseIntake, random: Random): CasePlan {
   const handoff = random.chance(category.handoffProbability)
     ? planHandoff(category, random)
     : undefined;
+  // A recategorised case is worked, and closed with a root cause, as what it really is.
+  const actualCategory = handoff?.recategorisedAs ?? category;
   const escalationLevels = planEscalation(intake, handoff?.route.to ?? category.team, random);
   // A receiving team that lacks information has to go back to the customer for it.
   const customerRounds =
@@ -75,7 +87,7 @@ export function planCaseLife(intake: CaseIntake, random: Random): CasePlan {
     internalWaitMs,
     internalWorkIsTracked,
     workSessionSeconds,
-    rootCause: random.pick(category.rootCauses),
+    rootCause: random.pick(actualCategory.rootCauses),
   };
 }
 
@@ -98,7 +110,16 @@ function planHandoff(category: DemoCategory, random: Random): PlannedHandoff | u
   for (const item of findDemoTeam(route.to).handoffChecklist) {
     checklist[item] = random.chance(item === "summary" ? 0.97 : 0.88);
   }
-  return { route, checklist, complete: Object.values(checklist).every(Boolean) };
+  const misclassified =
+    route.misclassified !== undefined && random.chance(route.misclassified.share)
+      ? findDemoCategory(route.misclassified.category)
+      : undefined;
+  return {
+    route,
+    checklist,
+    complete: Object.values(checklist).every(Boolean),
+    recategorisedAs: misclassified,
+  };
 }
 
 /** Valuable, urgent and angry customers are escalated more; most cases never are. */

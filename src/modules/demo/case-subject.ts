@@ -1,6 +1,6 @@
 /**
- * Fills a category's subject template (`Where is my order {order}?`) with plausible details, so
- * queues and timelines read like a real contact centre's.
+ * Fills a category's subject and body templates (`Where is my order {order}?`) with plausible
+ * details, so queues and timelines read like a real contact centre's.
  */
 import type { DemoCategory } from "./demo-categories.js";
 import type { DemoRegion } from "./demo-segments.js";
@@ -34,7 +34,15 @@ export function writeSubject(
   customer: DemoCustomer,
   random: Random,
 ): string {
-  const template = random.pick(category.subjects);
+  return fillTemplate(random.pick(category.subjects), customer, random);
+}
+
+/** The customer's message: one of the category's bodies, filled like a subject. */
+export function writeBody(category: DemoCategory, customer: DemoCustomer, random: Random): string {
+  return fillTemplate(random.pick(category.bodies), customer, random);
+}
+
+function fillTemplate(template: string, customer: DemoCustomer, random: Random): string {
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     switch (name) {
       case "order":

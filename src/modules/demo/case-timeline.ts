@@ -1,7 +1,7 @@
 /**
  * A clock and an event list for one case. Time only moves forward, every event lands at least a
  * second after the previous one (so a case's events keep their order even for readers that sort
- * by `at` alone), and nothing is recorded at or after the end of the run: a case still in
+ * by `at` alone) unless recorded alongside it, and nothing is recorded at or after the end of the run: a case still in
  * progress then simply stops there, which is how the demo ends with a backlog.
  */
 import type { EventBody, EventDraft } from "./event-draft.js";
@@ -18,6 +18,11 @@ export interface CaseTimeline {
   /** Moves the clock to `atMs` if that is later than now. */
   waitUntil(atMs: number): void;
   record(body: EventBody): void;
+  /**
+   * Records an event at the instant of the one recorded last, as its immediate consequence
+   * (routing right after the opening); nothing when that one was not recorded.
+   */
+  recordAlongside(body: EventBody): void;
 }
 
 export function startCaseTimeline(openedAtMs: number, endMs: number): CaseTimeline {
@@ -43,6 +48,10 @@ export function startCaseTimeline(openedAtMs: number, endMs: number): CaseTimeli
       if (nowMs >= endMs) return;
       drafts.push({ atMs: nowMs, body });
       lastRecordedMs = nowMs;
+    },
+    recordAlongside(body) {
+      if (lastRecordedMs === Number.NEGATIVE_INFINITY || lastRecordedMs >= endMs) return;
+      drafts.push({ atMs: lastRecordedMs, body });
     },
   };
 }

@@ -11,6 +11,12 @@ export interface HandoffRoute {
   to: DemoTeamId;
   reason: string;
   weight: number;
+  /**
+   * Some handoffs on this route happen because intake filed the case under the wrong category:
+   * `share` of them were really a `category` case (a category of the receiving team), and the
+   * sender corrects the category just before handing the case over.
+   */
+  misclassified?: { category: string; share: number };
 }
 
 export interface DemoCategory {
@@ -33,6 +39,11 @@ export interface DemoCategory {
   rootCauses: readonly string[];
   /** One-line summaries; `{placeholders}` are filled by the subject writer. */
   subjects: readonly string[];
+  /**
+   * The customer's message, one or two sentences with the same placeholders. Some carry the
+   * words the demo's keyword routing rules look for ("cannot log in", "down", "cancel").
+   */
+  bodies: readonly string[];
 }
 
 export const DEMO_CATEGORIES: readonly DemoCategory[] = [
@@ -53,6 +64,11 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Company name changed, need the account updated",
       "Add a second user to our account",
     ],
+    bodies: [
+      "We moved offices last month and the invoices still go to the old address. Could you update it?",
+      "Please change the contact email on our account to {email}.",
+      "Our company has a new name. Please update it on the account and on future invoices.",
+    ],
   },
   {
     id: "account/access",
@@ -63,8 +79,16 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     handleMinutes: 6,
     investigationHours: 0.3,
     channelBias: { phone: 1.4, chat: 1.3 },
-    handoffProbability: 0.1,
-    handoffRoutes: [{ to: "technical", reason: "two-factor or SSO problem", weight: 1 }],
+    // Many "cannot log in" cases are a technical fault that intake files as an account problem.
+    handoffProbability: 0.35,
+    handoffRoutes: [
+      {
+        to: "technical",
+        reason: "two-factor or SSO problem",
+        weight: 1,
+        misclassified: { category: "technical/login", share: 0.8 },
+      },
+    ],
     rootCauses: [
       "password-reset",
       "account-locked",
@@ -76,6 +100,13 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Password reset email never arrives",
       "Lost my phone, cannot pass two-factor login",
       "New colleague cannot sign in with SSO",
+    ],
+    bodies: [
+      "I cannot log in since this morning. The reset link says it has expired.",
+      "I am locked out after typing the wrong password a few times. Please unlock my account.",
+      "I got a new phone and the two-factor codes no longer work. How do I get back in?",
+      "A new colleague cannot sign in with our SSO. The page just reloads.",
+      "Please give my colleague admin rights on our account.",
     ],
   },
   {
@@ -89,8 +120,18 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     channelBias: { chat: 1.3, web: 1.2 },
     handoffProbability: 0.1,
     handoffRoutes: [
-      { to: "technical", reason: "question turned out to be a technical fault", weight: 3 },
-      { to: "billing", reason: "pricing question needs billing", weight: 2 },
+      {
+        to: "technical",
+        reason: "question turned out to be a technical fault",
+        weight: 3,
+        misclassified: { category: "technical/bug", share: 0.7 },
+      },
+      {
+        to: "billing",
+        reason: "pricing question needs billing",
+        weight: 2,
+        misclassified: { category: "billing/plan-change", share: 0.5 },
+      },
       { to: "logistics", reason: "shipping question needs logistics", weight: 1 },
     ],
     rootCauses: ["how-to-question", "unclear-documentation", "pricing-question"],
@@ -99,6 +140,13 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Do you ship to {country}?",
       "What is included in the {plan} plan?",
       "Question about the {product} warranty",
+    ],
+    bodies: [
+      "Is there a way to export all of last year's orders in one go?",
+      "We are looking at the {plan} plan. What exactly is included, and is there a trial?",
+      "Do you deliver to {country}, and how long does it usually take?",
+      "How long is the warranty on the {product}, and does it cover parts?",
+      "My account says it is active but I cannot log in to see my orders. Is something wrong on your side?",
     ],
   },
   {
@@ -111,13 +159,26 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     investigationHours: 2,
     channelBias: { social: 2.5, email: 1.2 },
     handoffProbability: 0.12,
-    handoffRoutes: [{ to: "escalations", reason: "customer asks for a manager", weight: 1 }],
+    handoffRoutes: [
+      {
+        to: "escalations",
+        reason: "customer asks for a manager",
+        weight: 1,
+        misclassified: { category: "general/formal-complaint", share: 0.3 },
+      },
+    ],
     rootCauses: ["service-failure", "staff-conduct", "broken-promise", "policy-disagreement"],
     subjects: [
       "Very unhappy with how my last request was handled",
       "Nobody called me back as promised",
       "Complaint about the delivery driver",
       "Third time contacting you about the same problem",
+    ],
+    bodies: [
+      "This is the third time I am writing about the same problem and nobody has answered.",
+      "Your colleague promised to call me back on Monday. Nobody called.",
+      "The delivery driver was rude and left the parcel in the rain.",
+      "I am very disappointed with your service. If this is not sorted out this week I will cancel my subscription.",
     ],
   },
   {
@@ -137,6 +198,11 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Request for compensation after repeated failures",
       "Notice of dispute on contract {contract}",
     ],
+    bodies: [
+      "I wish to make a formal complaint about how my last three requests were handled.",
+      "After repeated failures we request compensation. Please treat this as a formal complaint.",
+      "We dispute the charges under contract {contract} and expect a written answer within {days} days.",
+    ],
   },
   {
     id: "orders/tracking",
@@ -148,12 +214,23 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     investigationHours: 0.2,
     channelBias: { chat: 1.5, social: 1.3 },
     handoffProbability: 0.15,
-    handoffRoutes: [{ to: "logistics", reason: "carrier investigation needed", weight: 1 }],
+    handoffRoutes: [
+      {
+        to: "logistics",
+        reason: "carrier investigation needed",
+        weight: 1,
+        misclassified: { category: "orders/late-delivery", share: 0.5 },
+      },
+    ],
     rootCauses: ["tracking-not-updated", "carrier-delay", "customer-unaware-of-eta"],
     subjects: [
       "Where is my order {order}?",
       "Tracking for {order} has not moved in {days} days",
       "When will order {order} arrive?",
+    ],
+    bodies: [
+      "The tracking page for {order} has not changed in {days} days. Is the parcel lost?",
+      "Can you tell me when order {order} will arrive? I need it before the weekend.",
     ],
   },
   {
@@ -171,6 +248,10 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Order {order} is {days} days late",
       "Promised next-day delivery, still nothing for {order}",
       "Delivery window missed again for {order}",
+    ],
+    bodies: [
+      "Order {order} should have arrived {days} days ago and the tracking still says in transit.",
+      "We paid for next-day delivery and are still waiting for {order}.",
     ],
   },
   {
@@ -190,6 +271,10 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Box crushed, {product} damaged in order {order}",
       "Parts missing and casing cracked on my {product}",
     ],
+    bodies: [
+      "The {product} arrived with a cracked casing and parts missing. Photos attached.",
+      "The box was crushed and the {product} inside does not switch on.",
+    ],
   },
   {
     id: "orders/wrong-item",
@@ -205,6 +290,10 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     subjects: [
       "Received the wrong item in order {order}",
       "Ordered a {product}, got something else",
+    ],
+    bodies: [
+      "I ordered a {product} but order {order} contained something else.",
+      "What arrived does not match the order confirmation for {order}.",
     ],
   },
   {
@@ -224,6 +313,10 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Return label for {order} does not work",
       "Return sent {days} days ago, no confirmation",
     ],
+    bodies: [
+      "I would like to return the {product}, it is not what we need. How do I get a label?",
+      "I sent the return for {order} {days} days ago and have heard nothing since.",
+    ],
   },
   {
     id: "billing/refund",
@@ -234,12 +327,23 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     handleMinutes: 9,
     investigationHours: 26,
     handoffProbability: 0.07,
-    handoffRoutes: [{ to: "logistics", reason: "returned parcel not yet received", weight: 1 }],
+    handoffRoutes: [
+      {
+        to: "logistics",
+        reason: "returned parcel not yet received",
+        weight: 1,
+        misclassified: { category: "orders/return", share: 0.3 },
+      },
+    ],
     rootCauses: ["refund-delay", "policy-confusion", "payment-processor-error"],
     subjects: [
       "Refund of {amount} not received yet",
       "Where is my refund for order {order}?",
       "Refund was for the wrong amount ({amount})",
+    ],
+    bodies: [
+      "You confirmed a refund of {amount} two weeks ago. It is still not on my card.",
+      "The refund for {order} was less than the price I paid.",
     ],
   },
   {
@@ -252,12 +356,23 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     investigationHours: 4,
     channelBias: { email: 1.6, api: 1.2, chat: 0.7 },
     handoffProbability: 0.03,
-    handoffRoutes: [{ to: "frontline", reason: "account details need updating first", weight: 1 }],
+    handoffRoutes: [
+      {
+        to: "frontline",
+        reason: "account details need updating first",
+        weight: 1,
+        misclassified: { category: "account/update", share: 0.4 },
+      },
+    ],
     rootCauses: ["invoice-error", "missing-tax-details", "customer-misunderstanding"],
     subjects: [
       "Invoice {invoice} shows the wrong VAT number",
       "Need a copy of invoice {invoice}",
       "Charged twice on invoice {invoice}",
+    ],
+    bodies: [
+      "Invoice {invoice} has the wrong VAT number. Please send a corrected copy.",
+      "We were charged twice on invoice {invoice}. Please refund one of the payments.",
     ],
   },
   {
@@ -270,12 +385,23 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     investigationHours: 2,
     channelBias: { chat: 1.3, phone: 1.2 },
     handoffProbability: 0.08,
-    handoffRoutes: [{ to: "technical", reason: "checkout page error", weight: 1 }],
+    handoffRoutes: [
+      {
+        to: "technical",
+        reason: "checkout page error",
+        weight: 1,
+        misclassified: { category: "technical/bug", share: 0.6 },
+      },
+    ],
     rootCauses: ["card-declined", "checkout-error", "fraud-check-block", "expired-card"],
     subjects: [
       "Payment of {amount} keeps failing at checkout",
       "Card declined but money was taken",
       "Cannot pay the {plan} subscription",
+    ],
+    bodies: [
+      "The payment of {amount} fails at checkout with error {error}, but my bank says the card is fine.",
+      "My card was declined, yet the money left my account.",
     ],
   },
   {
@@ -295,6 +421,11 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Promo code not applied to my {plan} upgrade",
       "Cancel the upgrade I made yesterday",
     ],
+    bodies: [
+      "Please move us to the {plan} plan at the promotion price.",
+      "The promo code was not applied when I upgraded to {plan}.",
+      "Please cancel the upgrade I made yesterday, it was a mistake.",
+    ],
   },
   {
     id: "technical/login",
@@ -306,12 +437,24 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     investigationHours: 1,
     channelBias: { chat: 1.3, phone: 1.2 },
     handoffProbability: 0.05,
-    handoffRoutes: [{ to: "it-ops", reason: "authentication service fault", weight: 1 }],
+    handoffRoutes: [
+      {
+        to: "it-ops",
+        reason: "authentication service fault",
+        weight: 1,
+        misclassified: { category: "technical/outage", share: 0.3 },
+      },
+    ],
     rootCauses: ["session-bug", "browser-cache", "identity-provider-outage", "user-error"],
     subjects: [
       "App logs me out every few minutes",
       "Error {error} when signing in",
       "Login loop on the mobile app",
+    ],
+    bodies: [
+      "The app logs me out every few minutes and I have to log in again.",
+      "Signing in fails with error {error} on {platform}.",
+      "The login page on the mobile app sends me round in a loop.",
     ],
   },
   {
@@ -332,6 +475,11 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "{feature} button does nothing on {platform}",
       "Notifications arrive twice since the last update",
     ],
+    bodies: [
+      "{feature} shows totals that do not match the export. It started after the last update.",
+      "Exporting to CSV crashes with error {error}.",
+      "The {feature} button does nothing on {platform}.",
+    ],
   },
   {
     id: "technical/integration",
@@ -343,12 +491,23 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     investigationHours: 20,
     channelBias: { api: 6, email: 1.5, phone: 0.5, social: 0.1 },
     handoffProbability: 0.12,
-    handoffRoutes: [{ to: "product", reason: "API limitation", weight: 1 }],
+    handoffRoutes: [
+      {
+        to: "product",
+        reason: "API limitation",
+        weight: 1,
+        misclassified: { category: "product/feature-request", share: 0.4 },
+      },
+    ],
     rootCauses: ["api-misuse", "webhook-misconfiguration", "rate-limit", "software-defect"],
     subjects: [
       "Webhook deliveries failing with {error}",
       "API returns 429 during our nightly sync",
       "OAuth token refresh rejected for our integration",
+    ],
+    bodies: [
+      "Our webhook deliveries fail with {error} since yesterday.",
+      "The API returns 429 during our nightly sync although we stay under the limit.",
     ],
   },
   {
@@ -368,6 +527,11 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "{feature} unavailable since this morning",
       "Site returns error {error} for everyone here",
     ],
+    bodies: [
+      "Nothing works for anyone in our office. Is there an outage?",
+      "{feature} has been down since this morning for all our users in {country}.",
+      "The site is unavailable and shows error {error} for everyone here.",
+    ],
   },
   {
     id: "technical/performance",
@@ -384,6 +548,10 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "{feature} takes over a minute to load",
       "Everything is very slow for our users in {country}",
       "Timeouts when saving large orders",
+    ],
+    bodies: [
+      "{feature} takes over a minute to open for our users in {country}.",
+      "Saving large orders times out after thirty seconds.",
     ],
   },
   {
@@ -403,6 +571,10 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Love the {feature} update, one suggestion",
       "Feedback on the {platform} app",
     ],
+    bodies: [
+      "The new {feature} layout is harder to read. Could the old view come back as an option?",
+      "We like the {feature} update. One suggestion: let us pin favourites.",
+    ],
   },
   {
     id: "product/feature-request",
@@ -420,6 +592,10 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Please add bulk editing to {feature}",
       "Can {feature} support multiple currencies?",
       "Request: dark mode on {platform}",
+    ],
+    bodies: [
+      "Please add bulk editing to {feature}, we edit hundreds of rows a week.",
+      "Could {feature} support several currencies? We sell in {country} too.",
     ],
   },
   {
@@ -439,6 +615,10 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
       "Installer did not show up for {product}",
       "Need a technician to set up {product}",
     ],
+    bodies: [
+      "We need the {product} installed at our site in {country}. Which dates are free?",
+      "The installer did not come for the {product} appointment yesterday.",
+    ],
   },
   {
     id: "field/repair",
@@ -450,12 +630,23 @@ export const DEMO_CATEGORIES: readonly DemoCategory[] = [
     investigationHours: 50,
     channelBias: { phone: 2, social: 0.2 },
     handoffProbability: 0.1,
-    handoffRoutes: [{ to: "technical", reason: "remote diagnostics first", weight: 1 }],
+    handoffRoutes: [
+      {
+        to: "technical",
+        reason: "remote diagnostics first",
+        weight: 1,
+        misclassified: { category: "technical/bug", share: 0.3 },
+      },
+    ],
     rootCauses: ["hardware-fault", "wear-and-tear", "installation-fault"],
     subjects: [
       "{product} stopped working, need a repair visit",
       "Error {error} on the {product} display",
       "Repair from last week did not fix the {product}",
+    ],
+    bodies: [
+      "The {product} shows error {error} and will not start. We need a technician.",
+      "The repair last week did not fix the {product}, it failed again.",
     ],
   },
 ];

@@ -56,6 +56,18 @@ export const TIER_PROFILES: readonly TierProfile[] = [
 
 export const REGION_SHARES: Record<DemoRegion, number> = { emea: 45, amer: 35, apac: 20 };
 
+/** The languages customers are served in (BCP 47), with their shares per region. */
+export const LANGUAGE_SHARES_BY_REGION: Record<DemoRegion, Readonly<Record<string, number>>> = {
+  emea: { en: 72, de: 14, fr: 9, es: 5 },
+  amer: { en: 84, es: 13, fr: 3 },
+  apac: { en: 100 },
+};
+
+/** Every language some customer is served in, English first. */
+export const CUSTOMER_LANGUAGES: readonly string[] = [
+  ...new Set(Object.values(LANGUAGE_SHARES_BY_REGION).flatMap((shares) => Object.keys(shares))),
+];
+
 export const CHANNEL_MIX_BY_SEGMENT: Record<DemoSegment, Record<Channel, number>> = {
   enterprise: { email: 34, phone: 22, chat: 12, web: 12, social: 2, api: 18 },
   smb: { email: 30, chat: 24, phone: 22, web: 14, social: 5, api: 5 },

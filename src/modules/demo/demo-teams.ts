@@ -26,6 +26,11 @@ export interface DemoTeam {
   extraSkills: readonly string[];
   /** What a team expects to be told when a case is handed to it (the handoff checklist). */
   handoffChecklist: readonly string[];
+  /**
+   * Staffed at night as well: some agents work the night shift. The frontline is, for phones and
+   * chats; the other teams' agents are called in for what cannot wait until morning.
+   */
+  aroundTheClock: boolean;
 }
 
 export const DEMO_TEAMS: readonly DemoTeam[] = [
@@ -35,8 +40,9 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
     hourlyCost: 28,
     headcount: 18,
     coreSkills: ["general", "accounts"],
-    extraSkills: ["complaints", "orders", "billing-basics", "social-media"],
+    extraSkills: ["complaints", "orders", "billing-basics", "social-media", "login"],
     handoffChecklist: ["summary", "customer_verified", "contact_preference"],
+    aroundTheClock: true,
   },
   {
     id: "technical",
@@ -46,6 +52,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
     coreSkills: ["technical", "troubleshooting"],
     extraSkills: ["login", "integrations", "api", "mobile-app"],
     handoffChecklist: ["summary", "repro_steps", "environment", "screenshots"],
+    aroundTheClock: false,
   },
   {
     id: "billing",
@@ -55,6 +62,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
     coreSkills: ["billing"],
     extraSkills: ["refunds", "invoices", "payments", "subscriptions"],
     handoffChecklist: ["summary", "invoice_number", "amount_confirmed"],
+    aroundTheClock: false,
   },
   {
     id: "logistics",
@@ -64,6 +72,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
     coreSkills: ["orders", "shipping"],
     extraSkills: ["returns", "carriers", "warehouse"],
     handoffChecklist: ["summary", "order_number", "address_verified", "photos"],
+    aroundTheClock: false,
   },
   {
     id: "it-ops",
@@ -73,6 +82,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
     coreSkills: ["infrastructure", "incident-response"],
     extraSkills: ["networking", "databases", "monitoring"],
     handoffChecklist: ["summary", "customer_impact", "timestamps", "error_messages"],
+    aroundTheClock: false,
   },
   {
     id: "product",
@@ -82,6 +92,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
     coreSkills: ["product", "bugs"],
     extraSkills: ["web-app", "mobile-app", "api"],
     handoffChecklist: ["summary", "repro_steps", "expected_behaviour", "affected_customers"],
+    aroundTheClock: false,
   },
   {
     id: "field-service",
@@ -91,6 +102,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
     coreSkills: ["field", "installation"],
     extraSkills: ["repairs", "scheduling", "hardware"],
     handoffChecklist: ["summary", "site_address", "access_window", "equipment_model"],
+    aroundTheClock: false,
   },
   {
     id: "escalations",
@@ -100,6 +112,7 @@ export const DEMO_TEAMS: readonly DemoTeam[] = [
     coreSkills: ["escalations", "complaints"],
     extraSkills: ["retention", "legal", "executive-care"],
     handoffChecklist: ["summary", "history_reviewed", "customer_expectation"],
+    aroundTheClock: false,
   },
 ];
 
@@ -110,4 +123,8 @@ export function findDemoTeam(id: DemoTeamId): DemoTeam {
   const team = DEMO_TEAMS.find((candidate) => candidate.id === id);
   if (team === undefined) throw new RangeError(`unknown demo team ${id}`);
   return team;
+}
+
+export function isDemoTeamId(id: string): id is DemoTeamId {
+  return DEMO_TEAM_IDS.some((teamId) => teamId === id);
 }

@@ -11,6 +11,7 @@ import { recordEvents } from "../events/event-recorder.js";
 import { parseInstant } from "../events/event-validation.js";
 import { HANDOFF_TYPES_KIND } from "../handoffs/handoff-rules.service.js";
 import { markNotificationsReadBefore } from "../notifications/notification.repository.js";
+import { ROUTING_RULES_KIND } from "../routing/routing-rules.service.js";
 import { saveSettings } from "../settings/settings.service.js";
 import { CALENDARS_KIND, SLA_POLICIES_KIND } from "../sla/sla-settings.service.js";
 import { fireDueSlaEvents } from "../sla/sla-timer.service.js";
@@ -20,6 +21,7 @@ import {
   demoCaseRules,
   demoEscalationPolicies,
   demoHandoffTypes,
+  demoRoutingRules,
   demoSlaPolicies,
   demoTaxonomy,
 } from "./demo-settings.js";
@@ -43,7 +45,8 @@ export interface DemoSeedReport {
  * Seeds a store with the simulated contact centre through the event recorder, the same door the
  * API and the importer use, so the demo exercises every projection exactly as production does:
  * the roster first, then the demo's settings (taxonomy, handoff types, calendars, SLA and
- * escalation policies: their checks need the teams), then the cases. Once that has committed,
+ * escalation policies, routing rules: their checks need the teams), then the cases (the store
+ * holds exactly the events `throughline demo --ndjson` prints). Once that has committed,
  * the SLA timers and the escalation paths catch up on the history as they would after downtime,
  * so the demo holds its breaches, escalations and notifications as events. The demo's users (one
  * per role) are created before that, when the store has none, so the notifications reach them.
@@ -104,6 +107,7 @@ async function saveDemoSettings(trx: Kysely<DB>, now: Date): Promise<void> {
   await saveSettings(trx, actor, CALENDARS_KIND, demoCalendars(), { now });
   await saveSettings(trx, actor, SLA_POLICIES_KIND, demoSlaPolicies(), { now });
   await saveSettings(trx, actor, ESCALATION_POLICIES_KIND, demoEscalationPolicies(), { now });
+  await saveSettings(trx, actor, ROUTING_RULES_KIND, demoRoutingRules(), { now });
 }
 
 export async function isStoreEmpty(db: Kysely<DB>): Promise<boolean> {

@@ -2,6 +2,14 @@
  * The people of the demo contact centre: its teams, their agents and the customers who contact
  * them. Built once per run from the seed, before any case arrives.
  */
+
+import {
+  type AgentProfile,
+  assignShift,
+  coverTeamSkills,
+  drawCapacity,
+  drawSkillLevels,
+} from "./agent-profiles.js";
 import {
   generateCompanyDomain,
   generateEmail,
@@ -13,6 +21,7 @@ import {
   DEMO_SEGMENTS,
   type DemoRegion,
   type DemoSegment,
+  LANGUAGE_SHARES_BY_REGION,
   REGION_SHARES,
   TIER_PROFILES,
   type TierProfile,
@@ -29,7 +38,7 @@ import {
 
 export const CUSTOMERS_AT_SCALE_1 = 20_000;
 
-export interface DemoAgent {
+export interface DemoAgent extends AgentProfile {
   id: string;
   team: DemoTeamId;
   name: string;
@@ -41,6 +50,8 @@ export interface DemoCustomer {
   tier: TierProfile;
   segment: DemoSegment;
   region: DemoRegion;
+  /** The language the customer is served in (BCP 47). */
+  language: string;
   name: string;
   email: string;
   phone: string;
@@ -58,7 +69,11 @@ export interface Roster {
 }
 
 export function buildRoster(seed: number, scale: number): Roster {
-  const agents = generateAgents(createRandom(seed, "agents"), scale);
+  const agents = generateAgents(
+    createRandom(seed, "agents"),
+    createRandom(seed, "agent-profiles"),
+    scale,
+  );
   const agentsByTeam = new Map<DemoTeamId, DemoAgent[]>();
   for (const agent of agents) {
     const members = agentsByTeam.get(agent.team) ?? [];
@@ -68,9 +83,11 @@ export function buildRoster(seed: number, scale: number): Roster {
 
   const customerRandom = createRandom(seed, "customers");
   const customerCount = Math.max(1, Math.round(CUSTOMERS_AT_SCALE_1 * scale));
+  // Languages came later than the other attributes: their own stream keeps those as they were.
+  const languageRandom = createRandom(seed, "customer-languages");
   const customers: DemoCustomer[] = [];
   for (let index = 0; index < customerCount; index++) {
-    customers.push(generateCustomer(index, customerCount, customerRandom));
+    customers.push(generateCustomer(index, customerCount, customerRandom, languageRandom));
   }
 
   return {
@@ -103,6 +120,9 @@ export function rosterEvents(roster: Roster, atMs: number): EventDraft[] {
         team: agent.team,
         name: agent.name,
         skills: agent.skills,
+        skillLevels: agent.skillLevels,
+        capacity: agent.capacity,
+        shift: agent.shift,
       },
     });
   }
@@ -115,6 +135,7 @@ export function rosterEvents(roster: Roster, atMs: number): EventDraft[] {
         tier: customer.tier.tier,
         segment: customer.segment,
         region: customer.region,
+        language: customer.language,
         name: customer.name,
         email: customer.email,
         phone: customer.phone,
@@ -124,25 +145,33 @@ export function rosterEvents(roster: Roster, atMs: number): EventDraft[] {
   return drafts;
 }
 
-export function pickAgent(roster: Roster, team: DemoTeamId, random: Random): DemoAgent {
-  return random.pick(roster.agentsByTeam.get(team) ?? []);
-}
-
-function generateAgents(random: Random, scale: number): DemoAgent[] {
+/**
+ * Agents with their profiles (agent-profiles.ts). Names and skills come from `random`, levels and
+ * capacities from `profiles`, so adding to the profiles leaves the people as they were.
+ */
+function generateAgents(random: Random, profiles: Random, scale: number): DemoAgent[] {
   const agents: DemoAgent[] = [];
   const namesInUse = new Set<string>();
-  for (const team of DEMO_TEAMS) {
+  for (const [teamIndex, team] of DEMO_TEAMS.entries()) {
     // Every team keeps at least one agent so that cases routed to it can always be worked.
     const headcount = Math.max(1, Math.round(team.headcount * scale));
+    const members: DemoAgent[] = [];
     for (let member = 0; member < headcount; member++) {
-      const number = String(agents.length + 1).padStart(3, "0");
-      agents.push({
+      const number = String(agents.length + members.length + 1).padStart(3, "0");
+      const name = generateDistinctName(namesInUse, random);
+      const skills = chooseAgentSkills(team, random);
+      members.push({
         id: `agt-${number}`,
         team: team.id,
-        name: generateDistinctName(namesInUse, random),
-        skills: chooseAgentSkills(team, random),
+        name,
+        skills,
+        skillLevels: drawSkillLevels(team, skills, profiles),
+        capacity: drawCapacity(profiles),
+        ...assignShift(team, teamIndex, member),
       });
     }
+    coverTeamSkills(team, members);
+    agents.push(...members);
   }
   return agents;
 }
@@ -165,6 +194,12 @@ function chooseAgentSkills(team: DemoTeam, random: Random): string[] {
 
 const TIER_TABLE = buildWeightedTable(TIER_PROFILES, (profile) => profile.share);
 const REGION_TABLE = buildWeightedTable(DEMO_REGIONS, (region) => REGION_SHARES[region]);
+const LANGUAGE_TABLE_BY_REGION = Object.fromEntries(
+  DEMO_REGIONS.map((region) => {
+    const shares = LANGUAGE_SHARES_BY_REGION[region];
+    return [region, buildWeightedTable(Object.keys(shares), (language) => shares[language] ?? 0)];
+  }),
+) as Record<DemoRegion, WeightedTable<string>>;
 const SEGMENT_TABLE_BY_TIER = new Map(
   TIER_PROFILES.map((profile) => [
     profile.tier,
@@ -172,7 +207,12 @@ const SEGMENT_TABLE_BY_TIER = new Map(
   ]),
 );
 
-function generateCustomer(index: number, customerCount: number, random: Random): DemoCustomer {
+function generateCustomer(
+  index: number,
+  customerCount: number,
+  random: Random,
+  languageRandom: Random,
+): DemoCustomer {
   const tier = pickWeighted(TIER_TABLE, random);
   const segmentTable = SEGMENT_TABLE_BY_TIER.get(tier.tier);
   if (segmentTable === undefined) throw new RangeError(`no segment mix for tier ${tier.tier}`);
@@ -186,6 +226,7 @@ function generateCustomer(index: number, customerCount: number, random: Random):
     tier,
     segment,
     region,
+    language: pickWeighted(LANGUAGE_TABLE_BY_REGION[region], languageRandom),
     name: name.full,
     email: generateEmail(name, companyDomain, random),
     phone: generatePhone(region, random),

@@ -114,7 +114,8 @@ describe("a three-week demo at a fifth of the size", () => {
       const sameKind = ordinaryDays.filter(
         (other) => isWeekend(startMs, other) === isWeekend(startMs, day),
       );
-      expect(perDay[day]).toBeGreaterThan(1.8 * mean(sameKind.map((other) => perDay[other] ?? 0)));
+      // Recontacts and duplicates move a day's count by a few cases either way: 1.7, not 2.
+      expect(perDay[day]).toBeGreaterThan(1.7 * mean(sameKind.map((other) => perDay[other] ?? 0)));
     }
     const promotionCases = [...stories.values()].filter((story) =>
       promotionDays.has(Math.floor((story.openedAtMs - startMs) / DAY_MS)),
@@ -173,7 +174,8 @@ describe("the default 90-day demo", () => {
     expect(simulation.summary.cases).toBeGreaterThan(20_000);
     expect(simulation.summary.cases).toBeLessThan(30_000);
     expect(simulation.summary.events).toBeGreaterThan(200_000);
-    expect(simulation.summary.events).toBeLessThan(350_000);
+    // About 13 events per case, one of them its routing (case.routed).
+    expect(simulation.summary.events).toBeLessThan(400_000);
     const tiers = new Map<string, number>();
     for (const event of simulation.events) {
       if (event.type === "customer.upserted")

@@ -3,6 +3,7 @@ import type { Case } from "../cases/case.js";
 import { isCaseEvent } from "../cases/case-lifecycle.js";
 import { foldCaseEvent } from "../cases/case-projection.js";
 import {
+  AGENT_PRESENCES,
   CHANNELS,
   PRIORITIES,
   SETTABLE_CASE_STATUSES,
@@ -77,20 +78,25 @@ describe("simulateContactCentre event log", () => {
   });
 
   it("opens every case before anything else happens to it, steps a second or more apart", () => {
-    const lastAtByCase = new Map<string, number>();
+    const lastByCase = new Map<string, { at: number; type: string }>();
     const problems: string[] = [];
     for (const event of small.events) {
       if (!("case" in event) || typeof event.case !== "string") continue;
       const at = Date.parse(event.at);
-      const previous = lastAtByCase.get(event.case);
+      const previous = lastByCase.get(event.case);
+      // Routing is the opening's immediate consequence: same instant, next in the log.
+      const routedAtOpening =
+        event.type === "case.routed" && previous?.type === "case.opened" && at === previous.at;
       if (event.type === "case.opened" && previous !== undefined) {
         problems.push(`${event.case} opened twice`);
       } else if (event.type !== "case.opened" && previous === undefined) {
         problems.push(`${event.type} of ${event.case} before case.opened`);
-      } else if (previous !== undefined && at <= previous) {
+      } else if (previous?.type === "case.opened" && event.type !== "case.routed") {
+        problems.push(`${event.type} of ${event.case} before its case.routed`);
+      } else if (previous !== undefined && at <= previous.at && !routedAtOpening) {
         problems.push(`${event.type} of ${event.case} not after the case's previous event`);
       }
-      lastAtByCase.set(event.case, at);
+      lastByCase.set(event.case, { at, type: event.type });
     }
     expect(problems).toEqual([]);
   });
@@ -126,6 +132,12 @@ describe("simulateContactCentre event log", () => {
           break;
         case "case.handoff":
           check(teams.has(event.from) && teams.has(event.to) && event.from !== event.to, event);
+          break;
+        case "case.routed":
+          check(teams.has(event.team), event);
+          break;
+        case "agent.presence":
+          check(agentTeams.has(event.agent), event);
           break;
         default:
           break;
@@ -182,7 +194,17 @@ function isValid(event: ThroughlineEvent): boolean {
     case "team.upserted":
       return event.hourlyCost !== undefined && event.hourlyCost >= 28 && event.hourlyCost <= 75;
     case "agent.upserted":
-      return /^agt-\d{3}$/.test(event.agent) && (event.skills ?? []).includes("en");
+      return (
+        /^agt-\d{3}$/.test(event.agent) &&
+        (event.skills ?? []).includes("en") &&
+        hasValidSkillLevels(event) &&
+        Object.entries(event.capacity ?? {}).length === CHANNELS.length &&
+        Object.values(event.capacity ?? {}).every(
+          (cases) => Number.isInteger(cases) && cases >= 1,
+        ) &&
+        event.shift?.timezone === "Europe/London" &&
+        Object.keys(event.shift.hours).length >= 5
+      );
     case "customer.upserted":
       return (
         /^cus-\d{5}$/.test(event.customer) &&
@@ -191,14 +213,16 @@ function isValid(event: ThroughlineEvent): boolean {
         ["emea", "amer", "apac"].includes(event.region) &&
         /^[a-z]+\.[a-z]+\d*@[a-z-]+\.example$/.test(event.email ?? "") &&
         /^\+\d+( \d+)+$/.test(event.phone ?? "") &&
-        /^\S+ \S+/.test(event.name ?? "")
+        /^\S+ \S+/.test(event.name ?? "") &&
+        ["en", "de", "fr", "es"].includes(event.language ?? "")
       );
     case "case.opened":
       return (
         CHANNELS.includes(event.channel) &&
         PRIORITIES.includes(event.priority) &&
         /^[a-z]+\/[a-z-]+$/.test(event.category) &&
-        /^[^{}]+$/.test(event.subject ?? "")
+        /^[^{}]+$/.test(event.subject ?? "") &&
+        /^[^{}]+[.?]$/.test(event.body ?? "")
       );
     case "case.replied":
       return /^(agent:agt-\d{3}|customer)$/.test(event.by) && event.public;
@@ -230,6 +254,7 @@ function isValid(event: ThroughlineEvent): boolean {
     case "case.closed":
       return event.reason === "no further contact 7 days after resolution";
     case "case.assigned":
+      return event.mode === "push" || event.mode === "pull";
     case "case.resolved":
     case "case.reopened":
       return true;
@@ -244,10 +269,34 @@ function isValid(event: ThroughlineEvent): boolean {
     case "sla.breach_predicted":
       return !Number.isNaN(Date.parse(event.dueAt));
     case "agent.presence":
-      return /^agt-\d{3}$/.test(event.agent);
+      return /^agt-\d{3}$/.test(event.agent) && AGENT_PRESENCES.includes(event.presence);
     case "case.routed":
-      return event.rule === null || /^[a-z0-9][a-z0-9_-]*$/.test(event.rule);
+      return (
+        (event.rule === null || /^[a-z0-9][a-z0-9_-]*$/.test(event.rule)) &&
+        PRIORITIES.includes(event.priority) &&
+        (event.skills ?? []).every(
+          (required) =>
+            Number.isInteger(required.level) && required.level >= 1 && required.level <= 5,
+        ) &&
+        (event.rule === null || (event.fired ?? []).includes(event.rule))
+      );
     case "case.recategorised":
-      return event.category !== event.previous;
+      return (
+        /^[a-z]+\/[a-z-]+$/.test(event.category) &&
+        event.previous !== undefined &&
+        event.category !== event.previous
+      );
   }
+}
+
+/** Every skill has a level: core skills 3–5, the team's extra skills 1–4, languages 3–5. */
+function hasValidSkillLevels(
+  event: Extract<ThroughlineEvent, { type: "agent.upserted" }>,
+): boolean {
+  const levels = event.skillLevels ?? {};
+  const skills = event.skills ?? [];
+  return (
+    Object.keys(levels).sort().join() === [...skills].sort().join() &&
+    Object.values(levels).every((level) => Number.isInteger(level) && level >= 1 && level <= 5)
+  );
 }

@@ -7,17 +7,25 @@
  * 1. the roster (roster.ts): teams, agents and customers, at the start of the run;
  * 2. demand (arrival-curve.ts, case-arrivals.ts): when cases arrive, with daily and weekly
  *    seasonality and surges such as the promotion;
- * 3. each case's life (case-lifecycle.ts), which may add recontacts back to the arrivals.
+ * 3. each case's routing (case-routing.ts) over the demo's routing rules and what the customer's
+ *    history holds at that moment (customer-history.ts);
+ * 4. each case's life (case-lifecycle.ts), which may add recontacts back to the arrivals;
+ * 5. the agents' presence at the end of the run (agent-shifts.ts).
  * A new capability adds its producer here (an incident adds a surge and its own events; an SLA
  * policy reads the case events), drawing from its own random stream so existing output stays put.
  */
 import type { ThroughlineEvent } from "../events/event.types.js";
+import { compileRuleSet } from "../routing/routing-evaluate.js";
+import { draftPresenceAtEnd } from "./agent-shifts.js";
 import { DAY_MS, planPromotion } from "./arrival-curve.js";
 import { createArrivalQueue } from "./arrival-queue.js";
 import { generateArrivals } from "./case-arrivals.js";
 import { describeNewCase } from "./case-intake.js";
 import { simulateCaseLife } from "./case-lifecycle.js";
 import { type CaseOutline, linkOutageReports, outlineCase } from "./case-links.js";
+import { routeCase, routeNewCase, routeOtherOpenings } from "./case-routing.js";
+import { createCustomerHistory } from "./customer-history.js";
+import { demoRoutingRules } from "./demo-settings.js";
 import { type EventDraft, stampEvents } from "./event-draft.js";
 import { createRandom } from "./random.js";
 import { buildRoster, rosterEvents } from "./roster.js";
@@ -66,6 +74,8 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
     endMs,
   };
 
+  const routingRules = compileRuleSet(demoRoutingRules());
+  const history = createCustomerHistory();
   const queue = createArrivalQueue(arrivals);
   // Recontacts add well under one case per arrival, so twice the arrivals bounds the count.
   const caseIdDigits = Math.max(6, String(arrivals.length * 2).length);
@@ -84,16 +94,37 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
       arrival.category,
       arrival.atMs,
       random,
+      createRandom(seed, "texts", cases),
     );
-    const life = simulateCaseLife(intake, context, random, createRandom(seed, "extras", cases));
-    drafts.push(...life.drafts);
+    const routing = routeNewCase(
+      routingRules,
+      intake,
+      history.countsAt(arrival.customer.id, arrival.atMs),
+    );
+    const life = simulateCaseLife(intake, routing, context, {
+      story: random,
+      extras: createRandom(seed, "extras", cases),
+      assignments: createRandom(seed, "assignments", cases),
+    });
+    history.recordCaseLife(arrival.customer.id, life.drafts);
+    // A duplicate is routed as it opens, with the case it duplicates in its customer's history.
+    const caseDrafts = routeOtherOpenings(life.drafts, caseId, (opened, atMs) =>
+      routeCase(
+        routingRules,
+        opened,
+        arrival.customer,
+        history.countsAt(arrival.customer.id, atMs, opened.case),
+      ),
+    );
+    drafts.push(...caseDrafts);
     extraCases += life.extraCases;
-    const outline = outlineCase(life.drafts);
+    const outline = outlineCase(caseDrafts);
     if (outline !== undefined) outlines.push(outline);
     if (life.recontact !== undefined) queue.add(life.recontact);
   }
 
   drafts.push(...linkOutageReports(outlines));
+  drafts.push(...draftPresenceAtEnd(roster.agents, endMs, createRandom(seed, "presence")));
   const events = stampEvents(drafts, seed);
   return {
     events,

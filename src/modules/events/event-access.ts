@@ -6,6 +6,7 @@ import { AppError } from "../../errors.js";
 import { getAgent } from "../agents/agent.repository.js";
 import { getCase } from "../cases/case.repository.js";
 import { getCustomer } from "../customers/customer.repository.js";
+import { getUser } from "../users/user.repository.js";
 import type { ThroughlineEvent } from "./event.types.js";
 
 function outsideScope(field: string): AppError {
@@ -43,7 +44,6 @@ export async function checkEventAccess(
       return;
     }
     case "agent.presence": {
-      const scope = requirePermission(actor, "agent:write");
       const existing = await getAgent(db, event.agent);
       if (!existing) {
         throw new AppError("agent.not_found", {
@@ -51,6 +51,9 @@ export async function checkEventAccess(
           field: "body.agent",
         });
       }
+      // Agents set their own presence (their user is linked to them); others need agent:write.
+      if ((await getUser(db, actor.userId))?.agentId === event.agent) return;
+      const scope = requirePermission(actor, "agent:write");
       if (!scopeCovers(scope, { teamId: existing.teamId })) throw outsideScope("body.agent");
       return;
     }

@@ -381,7 +381,7 @@ function applyEvent(
         skills: event.skills ?? existing?.skills ?? [],
         skillLevels: event.skillLevels ?? existing?.skillLevels ?? {},
         capacity: event.capacity ?? existing?.capacity ?? {},
-        shift: event.shift ?? existing?.shift ?? null,
+        shift: event.shift === undefined ? (existing?.shift ?? null) : event.shift,
         presence: existing?.presence ?? "available",
         presenceAt: existing?.presenceAt ?? atMs,
         createdAt: existing?.createdAt ?? atMs,

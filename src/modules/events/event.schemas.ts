@@ -72,18 +72,21 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
       ),
     ),
     shift: Type.Optional(
-      Type.Object({
-        timezone: Type.String({ minLength: 1, maxLength: 64 }),
-        hours: Type.Object(
-          Object.fromEntries(
-            ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [
-              day,
-              Type.Optional(Type.Array(Type.Tuple([TimeOfDay, TimeOfDay]), { maxItems: 8 })),
-            ]),
+      Type.Union([
+        Type.Object({
+          timezone: Type.String({ minLength: 1, maxLength: 64 }),
+          hours: Type.Object(
+            Object.fromEntries(
+              ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [
+                day,
+                Type.Optional(Type.Array(Type.Tuple([TimeOfDay, TimeOfDay]), { maxItems: 8 })),
+              ]),
+            ),
+            { additionalProperties: false },
           ),
-          { additionalProperties: false },
-        ),
-      }),
+        }),
+        Type.Null(),
+      ]),
     ),
   }),
   "agent.presence": eventSchema({ agent: Id, presence: Type.Enum([...AGENT_PRESENCES]) }),
@@ -186,6 +189,7 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
   "sla.at_risk": slaClockEventSchema(),
   "sla.breached": slaClockEventSchema(),
   "sla.breach_predicted": slaClockEventSchema({
-    predictedAt: Type.String({ minLength: 1, maxLength: 64 }),
+    predictedAt: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
   }),
 };

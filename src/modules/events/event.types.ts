@@ -68,8 +68,11 @@ export interface AgentUpserted extends EventBase {
   skillLevels?: Record<string, number>;
   /** Extension: how many cases of each channel the agent works at once. */
   capacity?: Partial<Record<Channel, number>>;
-  /** Extension: the agent's working hours, as a business calendar (time zone, hours per weekday). */
-  shift?: AgentShift;
+  /**
+   * Extension: the agent's working hours, as a business calendar (time zone, hours per weekday);
+   * null clears them (the agent is then on shift whenever available), absent keeps them.
+   */
+  shift?: AgentShift | null;
 }
 
 /** Working hours in the calendar format of `throughline calendar due` (src/modules/sla/calendar.ts). */
@@ -288,7 +291,10 @@ export interface SlaBreached extends SlaClockEvent {
  */
 export interface SlaBreachPredicted extends SlaClockEvent {
   type: "sla.breach_predicted";
-  predictedAt: string;
+  /** ISO-8601; null when no agent of the team can take the case at all. */
+  predictedAt: string | null;
+  /** The model's reasoning in one sentence. */
+  reason?: string;
 }
 
 export interface SurveyAnswered extends EventBase {

@@ -68,6 +68,31 @@ describe("computeTeamSpells", () => {
     );
   });
 
+  it("starts the case in the team routing chose, and moves it when routing later does", () => {
+    const routed = (iso: string, team: string) =>
+      step(iso, { type: "case.routed", team, priority: "normal", rule: "r" });
+    const spells = computeTeamSpells([
+      opened,
+      // Routed at the opening instant: the case starts with technical, no empty billing spell.
+      routed("2026-03-02T09:00:00Z", "technical"),
+      // Re-routed after a re-categorisation: a move like a handoff.
+      routed("2026-03-02T10:00:00Z", "logistics"),
+      step("2026-03-02T11:00:00Z", { type: "case.resolved" }),
+    ]);
+    expect(spells).toEqual([
+      {
+        team: "technical",
+        startedAt: ms("2026-03-02T09:00:00Z"),
+        endedAt: ms("2026-03-02T10:00:00Z"),
+      },
+      {
+        team: "logistics",
+        startedAt: ms("2026-03-02T10:00:00Z"),
+        endedAt: ms("2026-03-02T11:00:00Z"),
+      },
+    ]);
+  });
+
   it("ends a case merged away without a resolution at its merge", () => {
     expect(
       computeTeamSpells([

@@ -2,7 +2,7 @@ import type { ThroughlineEvent } from "../events/event.types.js";
 
 /**
  * Time in team: the spells a case spent with each team, from its opening and every change of
- * team (a handoff, or an assignment that names another team). Pure, over the case's history in
+ * team (a handoff, a routing decision, or an assignment that names another team). Pure, over the case's history in
  * business-time order, so a case whose events arrived out of order gets the same spells.
  *
  * Spells follow each other without gaps. The last one ends when the case's work ends (its latest
@@ -25,6 +25,7 @@ export interface HistoryEvent {
 /** The types whose payload the spells read; others are skipped without parsing. */
 const SPELL_TYPES: ReadonlySet<string> = new Set([
   "case.opened",
+  "case.routed",
   "case.handoff",
   "case.assigned",
   "case.resolved",
@@ -43,9 +44,14 @@ const SPELL_TYPES: ReadonlySet<string> = new Set([
 export function computeTeamSpells(history: readonly HistoryEvent[]): TeamSpell[] {
   const spells: TeamSpell[] = [];
   let finishedAt: number | null = null;
-  const moveTo = (team: string, at: number) => {
+  const moveTo = (team: string, at: number, routed = false) => {
     const current = spells.at(-1);
     if (current?.team === team) return;
+    // Routing at the opening instant decides the team the case starts in: no empty spell.
+    if (routed && current && current.startedAt === at) {
+      current.team = team;
+      return;
+    }
     if (current) current.endedAt = at;
     spells.push({ team, startedAt: at, endedAt: null });
   };
@@ -55,6 +61,9 @@ export function computeTeamSpells(history: readonly HistoryEvent[]): TeamSpell[]
     switch (event.type) {
       case "case.opened":
         moveTo(event.team, at);
+        break;
+      case "case.routed":
+        moveTo(event.team, at, true);
         break;
       case "case.handoff":
         moveTo(event.to, at);

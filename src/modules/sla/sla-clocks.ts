@@ -10,8 +10,10 @@ import {
   computeSlaClock,
   policyApplies,
   SLA_TARGET_KINDS,
+  type SlaCaseAttributes,
   type SlaFact,
   type SlaHistory,
+  type SlaPolicy,
 } from "./sla-policy.js";
 import type { SlaSettings } from "./sla-settings.js";
 
@@ -187,6 +189,55 @@ export function deriveSlaClocks(
     }
   }
   return clocks;
+}
+
+/**
+ * Which cases a change of the SLA settings from `before` to `after` can move the clocks of: a
+ * test on the case's attributes, or undefined when the change moves no clock at all. A case's
+ * policy clocks depend only on the first policy that applies and on that policy's calendar, so a
+ * case matched to the same, unchanged policy on an unchanged calendar computes the clocks it has.
+ * Internal clocks depend on the case's handoffs, which its attributes do not tell: a change to the
+ * internal SLAs or their calendars takes every case.
+ *
+ * @example
+ * // Two holidays added to "night", which only policy "night-desk" uses: only the cases whose
+ * // first applying policy is "night-desk" are recomputed.
+ */
+export function casesMovedBySettingsChange(
+  before: SlaSettings,
+  after: SlaSettings,
+): ((attributes: SlaCaseAttributes) => boolean) | undefined {
+  const changedCalendars = new Set<string>();
+  for (const id of new Set([...before.calendars.keys(), ...after.calendars.keys()])) {
+    if (!sameJson(before.calendars.get(id), after.calendars.get(id))) changedCalendars.add(id);
+  }
+  const onChangedCalendar = (item: { calendarId?: string }) =>
+    item.calendarId !== undefined && changedCalendars.has(item.calendarId);
+  if (!sameJson(before.internal, after.internal) || after.internal.some(onChangedCalendar)) {
+    return () => true;
+  }
+  const beforeById = new Map(before.policies.map((policy) => [policy.id, policy]));
+  // Policies a case keeps its clocks under when it matched them before the change too.
+  const unchanged = new Set(
+    after.policies
+      .filter((policy) => sameJson(policy, beforeById.get(policy.id)) && !onChangedCalendar(policy))
+      .map((policy) => policy.id),
+  );
+  if (sameJson(before.policies, after.policies) && unchanged.size === after.policies.length) {
+    return undefined;
+  }
+  const firstApplying = (policies: readonly SlaPolicy[], attributes: SlaCaseAttributes) =>
+    policies.find((policy) => policyApplies(policy, attributes));
+  return (attributes) => {
+    const current = firstApplying(after.policies, attributes);
+    const previous = firstApplying(before.policies, attributes);
+    if (current === undefined || previous === undefined) return current !== previous;
+    return current.id !== previous.id || !unchanged.has(current.id);
+  };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**

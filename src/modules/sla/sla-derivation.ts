@@ -8,7 +8,8 @@ import {
   replaceSlaClocks,
   SLA_TYPES_WITH_FIELDS,
 } from "./sla.repository.js";
-import { deriveSlaClocks, type SlaClock } from "./sla-clocks.js";
+import { casesMovedBySettingsChange, deriveSlaClocks, type SlaClock } from "./sla-clocks.js";
+import type { SlaSettings } from "./sla-settings.js";
 import { loadSlaSettings } from "./sla-settings.service.js";
 
 /**
@@ -64,29 +65,49 @@ export const refreshSlaClocks: CaseDerivation = async (db, histories, now) => {
 /** Open cases recomputed per round trip: bounds memory and the size of each IN list's batch. */
 const CASES_PER_PAGE = 5_000;
 
+export interface RecomputeOptions {
+  /**
+   * The settings in force before the save: only the cases whose clocks the change can move are
+   * recomputed (casesMovedBySettingsChange); without it, every open case is.
+   */
+  previous?: SlaSettings;
+}
+
 /**
- * Recomputes the clocks of every open (not resolved, not closed) case with the settings in force
+ * Recomputes the clocks of the open (not resolved, not closed) cases with the settings in force
  * in `db` (in a save's transaction: the new version), evaluated at `now`. Returns how many cases
- * it recomputed. Resolved and closed cases keep the clocks they stopped with.
+ * it recomputed. Resolved and closed cases keep the clocks they stopped with, and so do the open
+ * cases a change from `options.previous` cannot move.
  */
-export async function recomputeOpenCaseClocks(db: Kysely<DB>, now: number): Promise<number> {
+export async function recomputeOpenCaseClocks(
+  db: Kysely<DB>,
+  now: number,
+  options: RecomputeOptions = {},
+): Promise<number> {
   const settings = await loadSlaSettings(db);
+  const moved =
+    options.previous === undefined
+      ? () => true
+      : casesMovedBySettingsChange(options.previous, settings);
+  if (moved === undefined) return 0;
   let afterId: string | null = null;
   let count = 0;
   for (;;) {
-    const cases = await listOpenSlaCases(db, { afterId, limit: CASES_PER_PAGE });
-    if (cases.length === 0) break;
-    const ids = cases.map((item) => item.id);
-    const eventsByCase = await listSlaEventsOfCasePage(db, ids);
-    const clocks: SlaClock[] = [];
-    for (const item of cases) {
-      const events = eventsByCase.get(item.id) ?? [];
-      clocks.push(...deriveSlaClocks({ ...item, events }, settings, now));
+    const page = await listOpenSlaCases(db, { afterId, limit: CASES_PER_PAGE });
+    const cases = page.filter(moved);
+    if (cases.length > 0) {
+      const ids = cases.map((item) => item.id);
+      const eventsByCase = await listSlaEventsOfCasePage(db, ids);
+      const clocks: SlaClock[] = [];
+      for (const item of cases) {
+        const events = eventsByCase.get(item.id) ?? [];
+        clocks.push(...deriveSlaClocks({ ...item, events }, settings, now));
+      }
+      await replaceSlaClocks(db, ids, clocks, now);
+      count += cases.length;
     }
-    await replaceSlaClocks(db, ids, clocks, now);
-    count += cases.length;
-    afterId = ids[ids.length - 1] ?? null;
-    if (cases.length < CASES_PER_PAGE) break;
+    afterId = page[page.length - 1]?.id ?? null;
+    if (page.length < CASES_PER_PAGE) break;
   }
   return count;
 }

@@ -96,20 +96,29 @@ export async function checkCalendarsInUse(
   }
 }
 
-/** Business calendars: a save may not drop a calendar in use, and recomputes open cases' clocks. */
+/**
+ * Business calendars: a save may not drop a calendar in use, and recomputes the clocks of the
+ * open cases whose policy (or internal SLA) uses a calendar it changed.
+ */
 export const CALENDARS_KIND: StoredSettingsKind<CalendarsDocument> = {
   ...CALENDARS_SETTINGS,
-  afterSave: async (trx, saved) => {
+  afterSave: async (trx, saved, before) => {
     await checkCalendarsInUse(trx, saved);
-    await recomputeOpenCaseClocks(trx, saved.createdAt);
+    const policies = await loadSettings(trx, SLA_POLICIES_SETTINGS);
+    await recomputeOpenCaseClocks(trx, saved.createdAt, {
+      previous: toSlaSettings(before.body, policies.body),
+    });
   },
 };
 
-/** SLA policies: calendars must exist; a save recomputes open cases' clocks. */
+/** SLA policies: calendars must exist; a save recomputes the clocks of the open cases it moves. */
 export const SLA_POLICIES_KIND: StoredSettingsKind<SlaPoliciesDocument> = {
   ...SLA_POLICIES_SETTINGS,
-  afterSave: async (trx, saved) => {
+  afterSave: async (trx, saved, before) => {
     await checkPolicyCalendars(trx, saved);
-    await recomputeOpenCaseClocks(trx, saved.createdAt);
+    const calendars = await loadSettings(trx, CALENDARS_SETTINGS);
+    await recomputeOpenCaseClocks(trx, saved.createdAt, {
+      previous: toSlaSettings(calendars.body, before.body),
+    });
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveSlaClocks, readSlaFacts } from "./sla-clocks.js";
+import { casesMovedBySettingsChange, deriveSlaClocks, readSlaFacts } from "./sla-clocks.js";
 import {
   type CalendarsDocument,
   calendarReferences,
@@ -188,5 +188,85 @@ describe("deriveSlaClocks", () => {
         state: "met",
       },
     ]);
+  });
+});
+
+describe("casesMovedBySettingsChange", () => {
+  const night = {
+    ...office,
+    id: "night",
+    name: "Night desk",
+    hours: { mon: [["18:00", "23:00"]] },
+  };
+  const nightPolicy = {
+    ...policy,
+    id: "night",
+    name: "Night",
+    position: 0,
+    conditions: { tiers: ["gold"] },
+    calendarId: "night",
+  };
+  const spare = { ...office, id: "spare", name: "Spare" };
+  const settingsOf = (
+    calendarList: unknown[],
+    policyList: unknown[],
+    internalList: unknown[] = [],
+  ) => {
+    const parsedCalendars = calendars(calendarList);
+    const parsedPolicies = policies(policyList, internalList);
+    if (!parsedCalendars.ok || !parsedPolicies.ok) throw new Error("bad fixtures");
+    return toSlaSettings(parsedCalendars.body, parsedPolicies.body);
+  };
+  const before = settingsOf([office, night, spare], [nightPolicy, policy]);
+  const gold = { tier: "gold", priority: "high", channel: "email", category: "billing" } as const;
+  const silver = { ...gold, tier: "silver" };
+
+  it("moves nothing when the settings are the same or only an unused calendar changed", () => {
+    expect(casesMovedBySettingsChange(before, before)).toBeUndefined();
+    const spareHoliday = { ...spare, holidays: ["2026-03-09"] };
+    expect(
+      casesMovedBySettingsChange(
+        before,
+        settingsOf([office, night, spareHoliday], [nightPolicy, policy]),
+      ),
+    ).toBeUndefined();
+  });
+
+  it("moves the cases whose policy uses a changed calendar, and only those", () => {
+    const nightHoliday = { ...night, holidays: ["2026-03-09"] };
+    const moved = casesMovedBySettingsChange(
+      before,
+      settingsOf([office, nightHoliday, spare], [nightPolicy, policy]),
+    );
+    expect([moved?.(gold), moved?.(silver)]).toEqual([true, false]);
+  });
+
+  it("moves the cases of a changed policy and those that match another policy now", () => {
+    const longer = { ...policy, targets: { resolution: { minutes: 90, time: "business" } } };
+    const retargeted = casesMovedBySettingsChange(
+      before,
+      settingsOf([office, night, spare], [nightPolicy, longer]),
+    );
+    expect([retargeted?.(gold), retargeted?.(silver)]).toEqual([false, true]);
+    const widened = { ...nightPolicy, conditions: { tiers: ["gold", "silver"] } };
+    const rematched = casesMovedBySettingsChange(
+      before,
+      settingsOf([office, night, spare], [widened, policy]),
+    );
+    expect([rematched?.(gold), rematched?.({ ...gold, tier: "bronze" })]).toEqual([true, false]);
+    expect(rematched?.(silver)).toBe(true);
+  });
+
+  it("moves every case when an internal SLA or its calendar changed", () => {
+    const withInternal = settingsOf([office, night, spare], [nightPolicy, policy], [internal]);
+    const moved = casesMovedBySettingsChange(before, withInternal);
+    expect([moved?.(gold), moved?.(silver)]).toEqual([true, true]);
+    const onNight = { ...internal, target: { minutes: 30, time: "business" }, calendarId: "night" };
+    const nightHoliday = { ...night, holidays: ["2026-03-09"] };
+    const calendarMoved = casesMovedBySettingsChange(
+      settingsOf([office, night, spare], [policy], [onNight]),
+      settingsOf([office, nightHoliday, spare], [policy], [onNight]),
+    );
+    expect(calendarMoved?.(silver)).toBe(true);
   });
 });

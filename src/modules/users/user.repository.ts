@@ -34,6 +34,7 @@ function toUser(row: UserRow, grants: Grant[]): User {
     name: row.name,
     disabled: row.disabled === 1,
     grants,
+    agentId: row.agent_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -60,6 +61,17 @@ export async function findUserCredentials(
   return { user: toUser(row, grants), passwordHash: row.password_hash };
 }
 
+/** The user linked to the agent, if any. */
+export async function findUserOfAgent(db: Kysely<DB>, agentId: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("agent_id", "=", agentId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return toUser(row, (await loadGrants(db, [row.id])).get(row.id) ?? []);
+}
+
 export async function listUsers(db: Kysely<DB>): Promise<User[]> {
   const rows = await db.selectFrom("users").selectAll().orderBy("email").execute();
   const grants = await loadGrants(
@@ -78,6 +90,7 @@ export async function insertUser(db: Kysely<DB>, user: User, passwordHash: strin
       name: user.name,
       password_hash: passwordHash,
       disabled: user.disabled ? 1 : 0,
+      agent_id: user.agentId,
       created_at: user.createdAt,
       updated_at: user.updatedAt,
     })
@@ -88,7 +101,13 @@ export async function insertUser(db: Kysely<DB>, user: User, passwordHash: strin
 export async function updateUserRow(
   db: Kysely<DB>,
   id: string,
-  changes: { name?: string; passwordHash?: string; disabled?: boolean; updatedAt: number },
+  changes: {
+    name?: string;
+    passwordHash?: string;
+    disabled?: boolean;
+    agentId?: string | null;
+    updatedAt: number;
+  },
 ): Promise<void> {
   await db
     .updateTable("users")
@@ -96,6 +115,7 @@ export async function updateUserRow(
       ...(changes.name === undefined ? {} : { name: changes.name }),
       ...(changes.passwordHash === undefined ? {} : { password_hash: changes.passwordHash }),
       ...(changes.disabled === undefined ? {} : { disabled: changes.disabled ? 1 : 0 }),
+      ...(changes.agentId === undefined ? {} : { agent_id: changes.agentId }),
       updated_at: changes.updatedAt,
     })
     .where("id", "=", id)

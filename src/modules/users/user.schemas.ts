@@ -1,6 +1,6 @@
 import Type, { type Static } from "typebox";
 import { PERMISSIONS, ROLES } from "../../access/permissions.js";
-import { Instant, toIso } from "../../http/common.schemas.js";
+import { Instant, ResourceId, toIso } from "../../http/common.schemas.js";
 import type { User } from "./user.js";
 
 const ScopeList = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 });
@@ -26,6 +26,9 @@ export const UserResponse = Type.Object({
   name: Type.String(),
   disabled: Type.Boolean(),
   grants: Type.Array(GrantSchema),
+  agentId: Type.Union([Type.String(), Type.Null()], {
+    description: "The agent this user works as: they may set its presence and pull its next case",
+  }),
   createdAt: Instant,
   updatedAt: Instant,
 });
@@ -42,6 +45,8 @@ export const UserListResponse = Type.Object({ items: Type.Array(UserResponse) })
 const Email = Type.String({ minLength: 3, maxLength: 320, pattern: "^[^@\\s]+@[^@\\s]+$" });
 const Password = Type.String({ minLength: 1, maxLength: 1024 });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
+/** The agent a user works as (null: none); one user per agent. */
+const AgentLink = Type.Union([ResourceId, Type.Null()]);
 
 export const CreateUserBody = Type.Object(
   {
@@ -49,6 +54,7 @@ export const CreateUserBody = Type.Object(
     name: Name,
     password: Password,
     grants: Type.Array(GrantInput, { maxItems: 20 }),
+    agentId: Type.Optional(AgentLink),
   },
   { additionalProperties: false },
 );
@@ -59,6 +65,7 @@ export const UpdateUserBody = Type.Object(
     password: Type.Optional(Password),
     disabled: Type.Optional(Type.Boolean()),
     grants: Type.Optional(Type.Array(GrantInput, { maxItems: 20 })),
+    agentId: Type.Optional(AgentLink),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -78,6 +85,7 @@ export function toUserResponse(user: User): UserResponse {
     name: user.name,
     disabled: user.disabled,
     grants: user.grants,
+    agentId: user.agentId,
     createdAt: toIso(user.createdAt),
     updatedAt: toIso(user.updatedAt),
   };

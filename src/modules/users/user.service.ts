@@ -4,6 +4,7 @@ import { requirePermission, scopeContainsGrant } from "../../access/access.js";
 import type { Actor, Grant } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
+import { getAgent } from "../agents/agent.repository.js";
 import { appendAudit } from "../audit/audit.service.js";
 import { revokeSessionsOfUser } from "../auth/credential.repository.js";
 import { findTeamsByIds } from "../teams/team.repository.js";
@@ -11,6 +12,7 @@ import { hashPassword } from "./password.js";
 import { MIN_PASSWORD_LENGTH, normaliseEmail, type User } from "./user.js";
 import {
   findUserCredentials,
+  findUserOfAgent,
   getUser,
   insertUser,
   listUsers,
@@ -64,11 +66,37 @@ async function checkGrantTeams(db: Kysely<DB>, grants: Grant[]): Promise<void> {
   }
 }
 
+/**
+ * A user may be linked to an agent that exists and no other user works as (one person, one
+ * agent); null unlinks.
+ */
+async function checkAgentLink(
+  db: Kysely<DB>,
+  agentId: string | null | undefined,
+  userId: string | null,
+): Promise<void> {
+  if (agentId === undefined || agentId === null) return;
+  if (!(await getAgent(db, agentId))) {
+    throw new AppError("agent.not_found", {
+      message: `agent "${agentId}" does not exist`,
+      field: "body.agentId",
+    });
+  }
+  const linked = await findUserOfAgent(db, agentId);
+  if (linked && linked.id !== userId) {
+    throw new AppError("request.invalid", {
+      message: `agent "${agentId}" is linked to user ${linked.email} already`,
+      field: "body.agentId",
+    });
+  }
+}
+
 export interface CreateUserInput {
   email: string;
   name: string;
   password: string;
   grants: Grant[];
+  agentId?: string | null;
 }
 
 export async function createUser(
@@ -89,12 +117,14 @@ export async function createUser(
     }
     checkGrantsInScope(actor, input.grants, "body.grants");
     await checkGrantTeams(trx, input.grants);
+    await checkAgentLink(trx, input.agentId, null);
     const user: User = {
       id: `usr_${randomUUID()}`,
       email,
       name: input.name,
       disabled: false,
       grants: input.grants,
+      agentId: input.agentId ?? null,
       createdAt: now,
       updatedAt: now,
     };
@@ -115,6 +145,7 @@ export interface UpdateUserInput {
   password?: string;
   disabled?: boolean;
   grants?: Grant[];
+  agentId?: string | null;
 }
 
 /**
@@ -139,10 +170,12 @@ export async function updateUser(
       await checkGrantTeams(trx, input.grants);
       await replaceGrants(trx, id, input.grants);
     }
+    await checkAgentLink(trx, input.agentId, id);
     await updateUserRow(trx, id, {
       ...(input.name === undefined ? {} : { name: input.name }),
       ...(passwordHash === undefined ? {} : { passwordHash }),
       ...(input.disabled === undefined ? {} : { disabled: input.disabled }),
+      ...(input.agentId === undefined ? {} : { agentId: input.agentId }),
       updatedAt: now,
     });
     if (passwordHash !== undefined || input.disabled === true) {

@@ -7,6 +7,8 @@ export interface UserTable {
   password_hash: string;
   /** 0 or 1: portable across SQLite and PostgreSQL. */
   disabled: number;
+  /** The agent this user works as (sets their presence, pulls their next case); null: none. */
+  agent_id: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -6,6 +6,8 @@ export interface User {
   name: string;
   disabled: boolean;
   grants: Grant[];
+  /** The agent this user works as; null when they work as none. */
+  agentId: string | null;
   createdAt: number;
   updatedAt: number;
 }
