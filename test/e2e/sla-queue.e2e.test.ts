@@ -148,8 +148,10 @@ describe("SLA queue, handoff and calendars in the browser", () => {
     // The page's clock runs as usual but can be moved on, to see the countdowns tick.
     await page.clock.install();
 
-    // The queue: open cases with SLA badges, the soonest due first, counting down live.
-    await signInAt(page, server.baseUrl, "/queue", demoUser("admin").email);
+    // The queue: a team's cases with SLA badges, counting down live. The queue lists the cases
+    // waiting for an agent in priority-score order (issue 5); cases an agent has are listed too
+    // here, as the ones with a running clock are among them.
+    await signInAt(page, server.baseUrl, "/queue?includeAssigned=true", demoUser("admin").email);
     const rows = page.getByTestId("queue-row");
     await rows.first().waitFor();
     const badges = page.getByTestId("sla-badge");

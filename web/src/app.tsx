@@ -15,11 +15,16 @@ import { UsersPage } from "./pages/governance/users-page.tsx";
 import { HomeRedirect } from "./pages/home-redirect.tsx";
 import { LoginPage } from "./pages/login/login-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { MisclassificationPage } from "./pages/routing/misclassification-page.tsx";
+import { ReplayPage } from "./pages/routing/replay-page.tsx";
+import { RoutingHome, RoutingLayout } from "./pages/routing/routing-layout.tsx";
+import { RoutingRulesPage } from "./pages/routing/routing-rules-page.tsx";
 import { CalendarsPage } from "./pages/settings/calendars-page.tsx";
 import { CaseRulesPage } from "./pages/settings/case-rules-page.tsx";
 import { EscalationPoliciesPage } from "./pages/settings/escalation-policies-page.tsx";
 import { HandoffTypesPage } from "./pages/settings/handoff-types-page.tsx";
 import { IntakeRulesPage } from "./pages/settings/intake-rules-page.tsx";
+import { QueueSettingsPage } from "./pages/settings/queue-settings-page.tsx";
 import { SettingsHome, SettingsLayout } from "./pages/settings/settings-layout.tsx";
 import { SlaPoliciesPage } from "./pages/settings/sla-policies-page.tsx";
 import { TaxonomyPage } from "./pages/settings/taxonomy-page.tsx";
@@ -48,6 +53,12 @@ export function App() {
               <Route path="roles" element={<RolesPage />} />
               <Route path="audit" element={<AuditPage />} />
             </Route>
+            <Route path="routing" element={<RoutingLayout />}>
+              <Route index element={<RoutingHome />} />
+              <Route path="rules" element={<RoutingRulesPage />} />
+              <Route path="misclassification" element={<MisclassificationPage />} />
+              <Route path="replay" element={<ReplayPage />} />
+            </Route>
             <Route path="settings" element={<SettingsLayout />}>
               <Route index element={<SettingsHome />} />
               <Route path="calendars" element={<CalendarsPage />} />
@@ -57,6 +68,7 @@ export function App() {
               <Route path="taxonomy" element={<TaxonomyPage />} />
               <Route path="handoff-types" element={<HandoffTypesPage />} />
               <Route path="case-rules" element={<CaseRulesPage />} />
+              <Route path="queues" element={<QueueSettingsPage />} />
               <Route path="webhooks" element={<WebhooksPage />} />
               <Route path="tokens" element={<TokensPage />} />
             </Route>

@@ -143,7 +143,12 @@ describe.each(STORE_KINDS)("agents' profile and presence on %s", (kind) => {
       name: "Bob",
       skillLevels: { billing: 5 },
       capacity: { email: 4 },
+      shift: { timezone: "America/New_York" },
     });
+    // A null shift clears it: Bob is then on shift whenever he is available.
+    const unshifted = await send("PATCH", "/api/v1/agents/bob", { shift: null });
+    expect(unshifted.statusCode, unshifted.body).toBe(200);
+    expect(unshifted.json()).toMatchObject({ name: "Bob", shift: null, capacity: { email: 4 } });
     const events = (await send("GET", "/api/v1/events?type=agent.upserted")).json().items;
     expect(events).toContainEqual(
       expect.objectContaining({

@@ -92,7 +92,11 @@ export const UpdateAgentBody = Type.Object(
     skills: Type.Optional(Skills),
     skillLevels: Type.Optional(SkillLevels),
     capacity: Type.Optional(Capacity),
-    shift: Type.Optional(Shift),
+    shift: Type.Optional(
+      Type.Union([Shift, Type.Null()], {
+        description: "Working hours; null clears them (on shift whenever available)",
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

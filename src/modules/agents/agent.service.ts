@@ -21,7 +21,8 @@ export interface AgentProfile {
   skills?: string[];
   skillLevels?: Record<string, number>;
   capacity?: Partial<Record<Channel, number>>;
-  shift?: AgentShift;
+  /** Null clears the shift (on an update). */
+  shift?: AgentShift | null;
 }
 
 export interface CreateAgentInput extends AgentProfile {
@@ -39,8 +40,8 @@ export interface UpdateAgentInput extends AgentProfile {
  * A shift must be a calendar the SLA maths can read (src/modules/sla/calendar.ts): a known time
  * zone and well-formed spans. Problems name `body.shift.<path>` (`body.shift.hours.mon.0`).
  */
-function checkShift(shift: AgentShift | undefined): void {
-  if (shift === undefined) return;
+function checkShift(shift: AgentShift | null | undefined): void {
+  if (shift === undefined || shift === null) return;
   const parsed = parseCalendar(shift);
   if (!parsed.ok) {
     throw new AppError("request.invalid", {

@@ -50,7 +50,7 @@ describe("predictFirstResponses", () => {
   it("lets the free slots take the first cases now and queues the rest at n / AHT", () => {
     // Two agents with two chat slots each, nothing loaded: F = 4. AHT 10 min, n = 2, so each
     // case past the free slots waits 10 / 2 = 5 min more than the one before it:
-    // positions 0–3 → 0 min; position 4 → (4 − 4 + 1) × 10 / 2 = 5; position 5 → 10.
+    // 0–3 cases ahead → 0 min; 4 ahead → (4 − 4 + 1) × 10 / 2 = 5; 5 ahead → 10.
     const queue = ["c0", "c1", "c2", "c3", "c4", "c5"].map((id) => waiting(id, [], 8));
     const predictions = predictFirstResponses(
       queue,
@@ -130,6 +130,17 @@ describe("predictFirstResponses", () => {
       NOW,
     );
     expect(prediction).toMatchObject({ predictedAt: null, breach: true, eligibleAgents: 0 });
+  });
+
+  it("says so when the agents who could take the case are all away", () => {
+    const [prediction] = predictFirstResponses(
+      [waiting("german", [{ skill: "de", level: 3 }])],
+      [agent("de", { skills: { de: 4 }, presence: "away" }), agent("en", { skills: { en: 5 } })],
+      { ahtMinutes: 10, sampleCases: 1 },
+      NOW,
+    );
+    expect(prediction).toMatchObject({ predictedAt: null, breach: true, position: 1 });
+    expect(prediction?.reason).toBe("every agent of the team who could take it is away (de ≥ 3)");
   });
 
   it("uses the default handling time when the team has none measured", () => {

@@ -13,7 +13,7 @@ import { computeDueAtMillis } from "../sla/calendar.js";
  * and how long the team's cases have recently taken to handle. Pure; docs/queues.md documents the
  * model and prediction.service.ts runs it.
  *
- * The model, for a case at queue position p (0 = next):
+ * The model, for a case at queue position p (1 = next; p − 1 cases before it):
  * - eligible agents: the team's agents, not away, holding every required skill at its level;
  * - ahead: the cases before it in the queue that one of those agents could also take;
  * - free slots F: what eligible agents who are available and on shift can take on at once on the
@@ -65,7 +65,7 @@ export interface FirstResponsePrediction {
 
 const MINUTE_MS = 60_000;
 
-/** Predictions for a team's waiting cases, `queue` in score order (position 0 first). */
+/** Predictions for a team's waiting cases, `queue` in score order (position 1 first). */
 export function predictFirstResponses(
   queue: readonly WaitingCase[],
   agents: readonly AgentAvailability[],
@@ -90,7 +90,7 @@ export function predictFirstResponses(
       }
     }
     const eligible = eligibility.eligibleFor(key, waiting.requiredSkills);
-    predictions.push(predictOne(waiting, position, ahead, eligible, aht, now));
+    predictions.push(predictOne(waiting, position + 1, ahead, eligible, aht, now, agents));
     const seen = seenBySignature.get(key);
     if (seen) seen.count += 1;
     else seenBySignature.set(key, { required: waiting.requiredSkills, count: 1 });
@@ -105,6 +105,7 @@ function predictOne(
   eligible: readonly AgentAvailability[],
   aht: number,
   now: number,
+  agents: readonly AgentAvailability[],
 ): FirstResponsePrediction {
   const onShift = eligible.filter((agent) => isOnShiftAt(agent, now));
   const freeSlots = onShift
@@ -126,11 +127,14 @@ function predictOne(
     dueAt,
   };
   if (eligible.length === 0) {
+    const skilledAway = agents.some((agent) => skillSurplus(agent, waiting.requiredSkills) >= 0);
     return {
       ...base,
       predictedAt: null,
       breach: dueAt !== null,
-      reason: "no agent of the team holds the skills it needs",
+      reason: skilledAway
+        ? `every agent of the team who could take it is away${describeNeeds(waiting.requiredSkills)}`
+        : `no agent of the team holds the skills it needs${describeNeeds(waiting.requiredSkills)}`,
     };
   }
   let predictedAt: number;
@@ -156,6 +160,12 @@ function predictOne(
 function nextShiftStart(agent: AgentAvailability, now: number): number {
   if (agent.shift === null) return now;
   return computeDueAtMillis(agent.shift, new Date(now), 0);
+}
+
+/** ` (billing ≥ 3, de ≥ 2)`, or nothing for a case any agent can take. */
+function describeNeeds(required: readonly SkillRequirement[]): string {
+  if (required.length === 0) return "";
+  return ` (${required.map((need) => `${need.skill} ≥ ${need.level}`).join(", ")})`;
 }
 
 function formatMinutes(minutes: number): string {

@@ -19,7 +19,7 @@ export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: "case:read" },
       schema: {
-        tags: ["Routing"],
+        tags: ["routing"],
         summary: "The predicted first response of a case waiting in its queue, and why",
         params: IdParams,
         response: { 200: CasePredictionResponse, ...CLIENT_ERRORS },
@@ -36,7 +36,7 @@ export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: "case:read" },
       schema: {
-        tags: ["Routing"],
+        tags: ["routing"],
         summary: "Predicted first responses of every case waiting in the team's queue",
         params: TeamPredictionsParams,
         response: { 200: TeamPredictionsResponse, ...CLIENT_ERRORS },

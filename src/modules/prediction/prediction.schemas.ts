@@ -12,7 +12,7 @@ const Handling = Type.Object({
 
 export const PredictionResponse = Type.Object({
   caseId: Type.String(),
-  position: Type.Integer({ description: "0 for the case to be taken next" }),
+  position: Type.Integer({ description: "1 for the case to be taken next, as in the queue" }),
   ahead: Type.Integer({ description: "Cases before it that its skilled agents could also take" }),
   eligibleAgents: Type.Integer(),
   eligibleOnShift: Type.Integer(),

@@ -154,7 +154,7 @@ describe.each(STORE_KINDS)("breach prediction on %s", (kind) => {
       team: "support",
       flaggedAt: now,
       prediction: {
-        position: 2,
+        position: 3,
         ahead: 2,
         eligibleOnShift: 1,
         freeSlots: 0,

@@ -41,11 +41,11 @@ export async function getJsonAs<T>(baseUrl: string, token: string, path: string)
   return (await response.json()) as T;
 }
 
-/** Sends a JSON body (PUT, POST) with a bearer token and returns the JSON answer. */
+/** Sends a JSON body (PUT, POST, PATCH) with a bearer token and returns the JSON answer. */
 export async function sendJsonAs<T>(
   baseUrl: string,
   token: string,
-  method: "PUT" | "POST",
+  method: "PUT" | "POST" | "PATCH",
   path: string,
   body: unknown,
 ): Promise<T> {

@@ -1,6 +1,7 @@
 /**
- * Fetch helpers for working a case (issue 4): its SLA clocks, handoffs, lifecycle actions, links
- * and merges. Each action answers with the case as it is afterwards.
+ * Fetch helpers for working a case (issues 4 and 5): its SLA clocks, handoffs, lifecycle
+ * actions, links, merges, re-categorisation and re-routing. Each action answers with the case as
+ * it is afterwards.
  */
 
 import type { SettableCaseStatus } from "../../../src/modules/events/event.types.ts";
@@ -54,6 +55,19 @@ export function closeCase(id: string): Promise<CaseDetail> {
 
 export function linkCase(id: string, kind: ManualLinkKind, target: string): Promise<CaseDetail> {
   return requestJson(casePath(id, "links"), { method: "POST", body: { kind, target } });
+}
+
+/**
+ * Corrects the case's category (a `top/sub` of the taxonomy); with routing rules enabled the case
+ * is routed again under it.
+ */
+export function recategoriseCase(id: string, category: string): Promise<CaseDetail> {
+  return requestJson(casePath(id, "category"), { method: "POST", body: { category } });
+}
+
+/** Runs the routing rules in force on the case again; 400 when routing is disabled. */
+export function rerouteCase(id: string): Promise<CaseDetail> {
+  return requestJson(casePath(id, "route"), { method: "POST", body: {} });
 }
 
 /** Merges `merged` into this case, which survives with both histories; `merged` is closed. */

@@ -16,6 +16,7 @@ import type {
 } from "../../../src/modules/escalations/escalation-policy.ts";
 import type { HandoffTypesDocument } from "../../../src/modules/handoffs/handoff.schemas.ts";
 import type { IntakeRulesResponse } from "../../../src/modules/intake/intake.schemas.ts";
+import type { QueueSettingsDocument } from "../../../src/modules/queues/queue-settings.schemas.ts";
 import type { Weekday } from "../../../src/modules/sla/calendar.ts";
 import type { InternalSla } from "../../../src/modules/sla/internal-sla.ts";
 import type {
@@ -104,3 +105,6 @@ export type WebhookDelivery = DeliveryResponse;
 /** The intake rules (GET/PUT /api/v1/intake-rules), older than the settings documents. */
 export type { IntakeRulesResponse };
 export type IntakeRule = IntakeRulesResponse["rules"][number];
+
+/** The priority score's weights and values, capacities, push or pull (docs/queues.md). */
+export type { QueueSettingsDocument };

@@ -10,6 +10,7 @@ import type {
   HandoffTypesDocument,
   IntakeRule,
   IntakeRulesResponse,
+  QueueSettingsDocument,
   SettingsResponse,
   SlaPoliciesDocument,
   TaxonomyDocument,
@@ -27,6 +28,7 @@ export interface SettingsDocuments {
   "handoff-types": HandoffTypesDocument;
   "case-rules": CaseRulesDocument;
   webhooks: WebhooksDocument;
+  "queue-settings": QueueSettingsDocument;
 }
 export type SettingsKind = keyof SettingsDocuments;
 

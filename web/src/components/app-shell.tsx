@@ -5,8 +5,10 @@ import { formatGrant, roleLabelsOf } from "../lib/grants.ts";
 import { toError } from "../lib/to-error.ts";
 import { useDirectory } from "./directory-provider.tsx";
 import { HealthIndicator } from "./health-indicator.tsx";
+import { MyAgentProvider } from "./my-agent-provider.tsx";
 import { NAV_ITEMS } from "./nav-items.ts";
 import { NotificationBell } from "./notification-bell.tsx";
+import { MyPresenceControl } from "./presence-control.tsx";
 import { useSession, useSessionUser } from "./session-provider.tsx";
 
 const PLANNED_AREAS = NAV_ITEMS.filter((item) => item.path === undefined);
@@ -69,51 +71,54 @@ export function AppShell() {
     user.permissions,
   );
   return (
-    <div className="app">
-      <header className="app-header">
-        <Link to="/" className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          Throughline
-        </Link>
-        <div className="header-end">
-          <HealthIndicator />
-          <NotificationBell />
-          <SessionMenu />
-        </div>
-      </header>
-      <nav className="app-nav" aria-label="Areas">
-        <div className="app-nav-inner">
-          <ul>
-            {builtAreas.map((item) => (
-              <li key={item.label}>
-                <NavLink
-                  to={item.path ?? "/"}
-                  className={({ isActive }) => `nav-item${isActive ? " is-active" : ""}`}
-                >
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-          <ul className="nav-planned">
-            {PLANNED_AREAS.map((item) => (
-              <li key={item.label}>
-                <span
-                  className="nav-item is-planned"
-                  aria-disabled="true"
-                  title={`${item.label} (${item.capability}) is planned`}
-                >
-                  <span>{item.label}</span>
-                  <span className="planned-tag">planned</span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </nav>
-      <main className="app-main">
-        <Outlet />
-      </main>
-    </div>
+    <MyAgentProvider>
+      <div className="app">
+        <header className="app-header">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            Throughline
+          </Link>
+          <div className="header-end">
+            <HealthIndicator />
+            <MyPresenceControl />
+            <NotificationBell />
+            <SessionMenu />
+          </div>
+        </header>
+        <nav className="app-nav" aria-label="Areas">
+          <div className="app-nav-inner">
+            <ul>
+              {builtAreas.map((item) => (
+                <li key={item.label}>
+                  <NavLink
+                    to={item.path ?? "/"}
+                    className={({ isActive }) => `nav-item${isActive ? " is-active" : ""}`}
+                  >
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+            <ul className="nav-planned">
+              {PLANNED_AREAS.map((item) => (
+                <li key={item.label}>
+                  <span
+                    className="nav-item is-planned"
+                    aria-disabled="true"
+                    title={`${item.label} (${item.capability}) is planned`}
+                  >
+                    <span>{item.label}</span>
+                    <span className="planned-tag">planned</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+        <main className="app-main">
+          <Outlet />
+        </main>
+      </div>
+    </MyAgentProvider>
   );
 }

@@ -10,12 +10,15 @@ export function AreaTabsLayout({
   label,
   tabs,
   basePath,
+  context,
 }: {
   /** The area's name, for the tab bar's accessible name. */
   label: string;
   tabs: readonly NavItem[];
   /** Where a tab without a path of its own leads. */
   basePath: string;
+  /** What the area's tabs share (useOutletContext), such as a draft edited in one and used in another. */
+  context?: unknown;
 }) {
   const user = useSessionUser();
   const allowed = allowedItems(tabs, user.permissions);
@@ -34,7 +37,7 @@ export function AreaTabsLayout({
           ))}
         </nav>
       )}
-      <Outlet />
+      <Outlet context={context} />
     </>
   );
 }

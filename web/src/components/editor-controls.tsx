@@ -29,6 +29,7 @@ export function TextField({
   inputMode,
   type = "text",
   size,
+  suggestions,
 }: FieldProps & {
   value: string;
   onChange: (value: string) => void;
@@ -36,6 +37,8 @@ export function TextField({
   inputMode?: "text" | "numeric" | "decimal" | "url";
   type?: "text" | "url" | "date" | "password";
   size?: number;
+  /** The id of a <datalist> whose values the input suggests. */
+  suggestions?: string;
 }) {
   const id = useId();
   return (
@@ -48,6 +51,7 @@ export function TextField({
         placeholder={placeholder}
         inputMode={inputMode}
         size={size}
+        list={suggestions}
         aria-label={ariaLabel}
         aria-invalid={error !== undefined}
         autoComplete="off"

@@ -73,6 +73,61 @@ export function TeamFilter({ value, onChange }: { value: string; onChange: Filte
   );
 }
 
+/** A day filter (`YYYY-MM-DD`), committed when a whole date is picked or cleared. */
+export function DateFilter<N extends string>({
+  name,
+  label,
+  value,
+  onChange,
+}: {
+  name: N;
+  label: string;
+  value: string;
+  onChange: FilterChange<N>;
+}) {
+  const id = useId();
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type="date"
+        value={value}
+        className={value === "" ? "" : "is-active"}
+        onChange={(event) => onChange(name, event.target.value)}
+      />
+    </div>
+  );
+}
+
+/** An on/off filter: checked sets the value "true", unchecked clears it. */
+export function CheckFilter<N extends string>({
+  name,
+  label,
+  value,
+  onChange,
+}: {
+  name: N;
+  label: string;
+  value: string;
+  onChange: FilterChange<N>;
+}) {
+  return (
+    <div className="filter filter-check">
+      <label className="check-label filter-check-label">
+        <input
+          type="checkbox"
+          name={name}
+          checked={value === "true"}
+          onChange={(event) => onChange(name, event.target.checked ? "true" : "")}
+        />
+        {label}
+      </label>
+    </div>
+  );
+}
+
 const COMMIT_DELAY_MS = 400;
 
 /**

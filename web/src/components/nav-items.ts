@@ -30,7 +30,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: "/settings",
     requires: ["settings:read", "token:own"],
   },
-  { label: "Routing", capability: "C4" },
+  {
+    label: "Routing",
+    capability: "C4",
+    path: "/routing",
+    requires: ["settings:read", "metrics:read"],
+  },
   { label: "Metrics", capability: "C5" },
   { label: "Voice of customer", capability: "C6" },
   { label: "Incidents", capability: "C7" },
@@ -90,6 +95,22 @@ export const SETTINGS_TABS: readonly NavItem[] = [
     path: "/settings/case-rules",
     requires: ["settings:read"],
   },
+  { label: "Queues", capability: "C4", path: "/settings/queues", requires: ["settings:read"] },
   { label: "Webhooks", capability: "C3", path: "/settings/webhooks", requires: ["settings:read"] },
   { label: "API tokens", capability: "C10", path: "/settings/tokens", requires: ["token:own"] },
+];
+
+/**
+ * The tabs of the Routing area: the rule editor with its test panel (settings:read; saving needs
+ * settings:write), and the reports on how routing does and would do (metrics:read).
+ */
+export const ROUTING_TABS: readonly NavItem[] = [
+  { label: "Rules", capability: "C4", path: "/routing/rules", requires: ["settings:read"] },
+  {
+    label: "Misclassification",
+    capability: "C4",
+    path: "/routing/misclassification",
+    requires: ["metrics:read"],
+  },
+  { label: "Replay", capability: "C4", path: "/routing/replay", requires: ["metrics:read"] },
 ];

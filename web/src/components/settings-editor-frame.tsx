@@ -47,6 +47,9 @@ export function SettingsEditorFrame<D, F>({
   description,
   noun,
   editor,
+  fieldErrors = editor.fieldErrors,
+  actions,
+  aside,
   children,
 }: {
   title: string;
@@ -54,6 +57,12 @@ export function SettingsEditorFrame<D, F>({
   /** What the document is, in a sentence: "the calendars". */
   noun: string;
   editor: SettingsEditor<D, F>;
+  /** The errors shown at the inputs, where more than the last save can complain (a check). */
+  fieldErrors?: FieldErrors;
+  /** More buttons after Save and Discard (they must not submit the form). */
+  actions?: ReactNode;
+  /** Shown beside the form on wide screens, below it on narrow ones (a test panel). */
+  aside?: ReactNode;
   children: (
     draft: F,
     setDraft: (update: (draft: F) => F) => void,
@@ -83,6 +92,35 @@ export function SettingsEditorFrame<D, F>({
   const readOnly = !canWrite;
   const otherFailure =
     editor.failure !== null && !editor.conflict && !editor.fieldErrors.any ? editor.failure : null;
+
+  const form = (
+    <form className="form settings-form" onSubmit={onSubmit} aria-label={title}>
+      <fieldset className="settings-fieldset" disabled={readOnly || editor.saving}>
+        {children(draft, editor.setDraft, { readOnly, errors: fieldErrors })}
+      </fieldset>
+      {readOnly ? null : (
+        <div className="form-actions settings-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={editor.saving || !editor.changed}
+          >
+            {editor.saving ? "Saving…" : "Save"}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={editor.discard}
+            disabled={editor.saving || !editor.changed}
+          >
+            Discard changes
+          </button>
+          {actions}
+          {editor.changed ? <span className="muted">Unsaved changes</span> : null}
+        </div>
+      )}
+    </form>
+  );
 
   return (
     <>
@@ -124,31 +162,14 @@ export function SettingsEditorFrame<D, F>({
         </p>
       ) : null}
       {otherFailure === null ? null : <ErrorState error={otherFailure} />}
-      <form className="form settings-form" onSubmit={onSubmit} aria-label={title}>
-        <fieldset className="settings-fieldset" disabled={readOnly || editor.saving}>
-          {children(draft, editor.setDraft, { readOnly, errors: editor.fieldErrors })}
-        </fieldset>
-        {readOnly ? null : (
-          <div className="form-actions settings-actions">
-            <button
-              type="submit"
-              className="button button-primary"
-              disabled={editor.saving || !editor.changed}
-            >
-              {editor.saving ? "Saving…" : "Save"}
-            </button>
-            <button
-              type="button"
-              className="button"
-              onClick={editor.discard}
-              disabled={editor.saving || !editor.changed}
-            >
-              Discard changes
-            </button>
-            {editor.changed ? <span className="muted">Unsaved changes</span> : null}
-          </div>
-        )}
-      </form>
+      {aside === undefined ? (
+        form
+      ) : (
+        <div className="settings-with-aside">
+          <div className="settings-main">{form}</div>
+          <aside className="settings-aside">{aside}</aside>
+        </div>
+      )}
     </>
   );
 }

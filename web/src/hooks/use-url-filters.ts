@@ -13,6 +13,8 @@ export interface UrlFilters<S extends FilterSchema> {
   filters: FilterValues<S>;
   activeCount: number;
   setFilter: (name: keyof S & string, value: string) => void;
+  /** Sets several filters in one navigation (two setFilter calls in a row would lose one). */
+  setFilters: (values: Partial<FilterValues<S>>) => void;
   clearFilters: () => void;
 }
 
@@ -34,7 +36,22 @@ export function useUrlFilters<S extends FilterSchema>(schema: S): UrlFilters<S> 
     [schema, setSearchParams],
   );
 
+  const setFilters = useCallback(
+    (values: Partial<FilterValues<S>>) => {
+      setSearchParams((current) =>
+        filtersToSearchParams(schema, { ...parseFilters(schema, current), ...values }),
+      );
+    },
+    [schema, setSearchParams],
+  );
+
   const clearFilters = useCallback(() => setSearchParams(new URLSearchParams()), [setSearchParams]);
 
-  return { filters, activeCount: countActiveFilters(schema, filters), setFilter, clearFilters };
+  return {
+    filters,
+    activeCount: countActiveFilters(schema, filters),
+    setFilter,
+    setFilters,
+    clearFilters,
+  };
 }

@@ -20,10 +20,13 @@ export interface CalendarDraft {
   id: string;
   name: string;
   timezone: string;
-  hours: Record<Weekday, SpanDraft[]>;
+  hours: WeekDraft;
   holidays: string[];
   exceptions: { date: string; hours: SpanDraft[] }[];
 }
+
+/** Weekly hours as the editors hold them: every weekday present, a closed day empty. */
+export type WeekDraft = Record<Weekday, SpanDraft[]>;
 
 function toSpanDrafts(spans: readonly TimeSpan[] | undefined): SpanDraft[] {
   return (spans ?? []).map(([start, end]) => ({ start, end }));
@@ -33,14 +36,28 @@ function toSpans(drafts: readonly SpanDraft[]): TimeSpan[] {
   return drafts.map((span) => [span.start.trim(), span.end.trim()]);
 }
 
+/** Weekly hours (a calendar's, an agent's shift) for editing: days not listed are closed. */
+export function hoursToDraft(hours: Partial<Record<Weekday, readonly TimeSpan[]>>): WeekDraft {
+  const draft = {} as WeekDraft;
+  for (const day of WEEKDAYS) draft[day] = toSpanDrafts(hours[day]);
+  return draft;
+}
+
+/** Closed weekdays are left out. */
+export function draftToHours(draft: WeekDraft): Partial<Record<Weekday, TimeSpan[]>> {
+  const hours: Partial<Record<Weekday, TimeSpan[]>> = {};
+  for (const day of WEEKDAYS) {
+    if (draft[day].length > 0) hours[day] = toSpans(draft[day]);
+  }
+  return hours;
+}
+
 export function calendarToDraft(calendar: Calendar): CalendarDraft {
-  const hours = {} as Record<Weekday, SpanDraft[]>;
-  for (const day of WEEKDAYS) hours[day] = toSpanDrafts(calendar.hours[day]);
   return {
     id: calendar.id,
     name: calendar.name,
     timezone: calendar.timezone,
-    hours,
+    hours: hoursToDraft(calendar.hours),
     holidays: [...calendar.holidays],
     exceptions: (calendar.exceptions ?? []).map((exception) => ({
       date: exception.date,
@@ -51,15 +68,11 @@ export function calendarToDraft(calendar: Calendar): CalendarDraft {
 
 /** Closed weekdays are left out of `hours`; `exceptions` only when there are some. */
 export function draftToCalendar(draft: CalendarDraft): Calendar {
-  const hours: Calendar["hours"] = {};
-  for (const day of WEEKDAYS) {
-    if (draft.hours[day].length > 0) hours[day] = toSpans(draft.hours[day]);
-  }
   const calendar: Calendar = {
     id: draft.id.trim(),
     name: draft.name.trim(),
     timezone: draft.timezone,
-    hours,
+    hours: draftToHours(draft.hours),
     holidays: draft.holidays.map((date) => date.trim()),
   };
   if (draft.exceptions.length > 0) {
@@ -71,17 +84,22 @@ export function draftToCalendar(draft: CalendarDraft): Calendar {
   return calendar;
 }
 
-/** A new calendar: office hours Monday to Friday in the viewer's own time zone. */
-export function newCalendarDraft(timezone: string, existingIds: readonly string[]): CalendarDraft {
-  const hours = {} as Record<Weekday, SpanDraft[]>;
+/** 09:00–17:00 Monday to Friday: what a new calendar or shift starts from. */
+export function officeHoursDraft(): WeekDraft {
+  const hours = {} as WeekDraft;
   for (const day of WEEKDAYS) {
     hours[day] = day === "sat" || day === "sun" ? [] : [{ start: "09:00", end: "17:00" }];
   }
+  return hours;
+}
+
+/** A new calendar: office hours Monday to Friday in the viewer's own time zone. */
+export function newCalendarDraft(timezone: string, existingIds: readonly string[]): CalendarDraft {
   return {
     id: uniqueId("calendar", existingIds),
     name: "",
     timezone,
-    hours,
+    hours: officeHoursDraft(),
     holidays: [],
     exceptions: [],
   };

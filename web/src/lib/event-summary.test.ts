@@ -92,6 +92,55 @@ describe("summarizeEvent", () => {
     ]);
   });
 
+  it("shows where routing sent a case and which rule decided", () => {
+    const event: ThroughlineEvent = {
+      type: "case.routed",
+      at,
+      case: "cas-1",
+      team: "tm-billing",
+      queue: "refunds",
+      priority: "high",
+      tags: ["vip"],
+      skills: [{ skill: "billing", level: 2 }],
+      rule: "refunds",
+      fired: ["vip", "refunds"],
+      version: 4,
+    };
+    expect(summarizeEvent(event, names)).toEqual([
+      { label: "Team", value: "Billing" },
+      { label: "Queue", value: "refunds" },
+      { label: "Priority", value: "High" },
+      { label: "Rule", value: "refunds" },
+      { label: "Tags", value: "vip" },
+      { label: "Skills", value: "billing ≥ 2" },
+      { label: "Rules version", value: "4" },
+    ]);
+  });
+
+  it("shows a re-categorisation and a presence change", () => {
+    expect(
+      summarizeEvent(
+        {
+          type: "case.recategorised",
+          at,
+          case: "cas-1",
+          category: "orders/late",
+          previous: "billing/refund",
+        },
+        names,
+      ),
+    ).toEqual([
+      { label: "Category", value: "orders/late" },
+      { label: "Was", value: "billing/refund" },
+    ]);
+    expect(
+      summarizeEvent({ type: "agent.presence", at, agent: "agt-003", presence: "busy" }, names),
+    ).toEqual([
+      { label: "Agent", value: "Ada Lovelace" },
+      { label: "Presence", value: "Busy" },
+    ]);
+  });
+
   it("falls back to the raw fields of an event type it does not know", () => {
     const event = {
       type: "incident.declared",

@@ -7,6 +7,7 @@ import { formatDuration } from "./format-duration.ts";
 import {
   CHANNEL_LABELS,
   labelOf,
+  PRESENCE_LABELS,
   PRIORITY_LABELS,
   STATUS_LABELS,
   SURVEY_KIND_LABELS,
@@ -155,6 +156,33 @@ export function summarizeEvent(event: ThroughlineEvent, names: NameResolver): Su
       return [];
     case "case.closed":
       return field("Reason", event.reason);
+    case "case.routed":
+      return [
+        ...field("Team", names.teamName(event.team)),
+        ...field("Queue", event.queue),
+        ...field("Priority", labelOf(PRIORITY_LABELS, event.priority)),
+        ...field("Rule", event.rule ?? "none (fallback or own team)"),
+        ...field("Tags", event.tags?.join(", ")),
+        ...field(
+          "Skills",
+          event.skills?.map((skill) => `${skill.skill} ≥ ${skill.level}`).join(", "),
+        ),
+        ...field("Rules version", event.version),
+      ];
+    case "case.recategorised":
+      return [...field("Category", event.category), ...field("Was", event.previous)];
+    case "agent.presence":
+      return [
+        ...field("Agent", names.agentName(event.agent)),
+        ...field("Presence", labelOf(PRESENCE_LABELS, event.presence)),
+      ];
+    case "sla.breach_predicted":
+      return [
+        ...field("Clock", event.clock),
+        ...field("Due", event.dueAt),
+        ...field("Predicted reply", event.predictedAt ?? "nobody can take it"),
+        ...field("Why", event.reason),
+      ];
     case "survey.answered":
       return [
         ...field("Survey", labelOf(SURVEY_KIND_LABELS, event.kind)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCountOf } from "./format-number.ts";
+import { formatCountOf, formatPercent, formatPoints, formatSignedCount } from "./format-number.ts";
 
 describe("formatCountOf", () => {
   it("uses the singular only for exactly one", () => {
@@ -10,5 +10,29 @@ describe("formatCountOf", () => {
 
   it("accepts an irregular plural", () => {
     expect(formatCountOf(3, "entry", "entries")).toBe("3 entries");
+  });
+});
+
+describe("formatSignedCount", () => {
+  it("signs increases and decreases, not zero", () => {
+    expect(formatSignedCount(3)).toBe("+3");
+    expect(formatSignedCount(-2)).toBe("−2");
+    expect(formatSignedCount(0)).toBe("0");
+  });
+});
+
+describe("formatPercent", () => {
+  it("keeps one decimal at most", () => {
+    expect(formatPercent(0.1234)).toBe("12.3%");
+    expect(formatPercent(0.5)).toBe("50%");
+    expect(formatPercent(0)).toBe("0%");
+  });
+});
+
+describe("formatPoints", () => {
+  it("keeps two decimals at most", () => {
+    expect(formatPoints(64.75)).toBe("64.75");
+    expect(formatPoints(15)).toBe("15");
+    expect(formatPoints(5.625)).toBe("5.63");
   });
 });

@@ -12,3 +12,20 @@ export function formatAmount(value: number): string {
 export function formatCountOf(value: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(value)} ${value === 1 ? singular : plural}`;
 }
+
+/** A change in a count with its sign: 3 → "+3", -2 → "−2", 0 → "0". */
+export function formatSignedCount(value: number): string {
+  if (value > 0) return `+${formatCount(value)}`;
+  if (value < 0) return `−${formatCount(-value)}`;
+  return "0";
+}
+
+/** A rate between 0 and 1 as a percentage with at most one decimal: 0.1234 → "12.3%". */
+export function formatPercent(rate: number): string {
+  return `${(Math.round(rate * 1_000) / 10).toLocaleString()}%`;
+}
+
+/** A score or points to two decimals at most, as the server rounds them: 64.75 → "64.75". */
+export function formatPoints(value: number): string {
+  return value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+}

@@ -4,6 +4,7 @@ import {
   describeGrantScope,
   draftToGrantInput,
   formatGrant,
+  grantsAllowForTeam,
   grantToDraft,
   newGrantDraft,
   roleLabelsOf,
@@ -70,5 +71,25 @@ describe("grant drafts", () => {
     expect(
       draftToGrantInput({ role: "agent", teams: ["billing", "billing"], regionsText: "" }),
     ).toEqual({ role: "agent", teams: ["billing"], regions: [] });
+  });
+});
+
+describe("grantsAllowForTeam", () => {
+  it("allows a team lead over their own team only", () => {
+    const lead = [grant("team_lead", ["billing"])];
+    expect(grantsAllowForTeam(lead, "agent:write", "billing")).toBe(true);
+    expect(grantsAllowForTeam(lead, "agent:write", "technical")).toBe(false);
+  });
+
+  it("allows a grant for all teams, and refuses a role without the permission", () => {
+    expect(grantsAllowForTeam([grant("ops_manager")], "agent:write", "technical")).toBe(true);
+    expect(grantsAllowForTeam([grant("agent")], "agent:write", "billing")).toBe(false);
+    expect(grantsAllowForTeam([grant("analyst")], "agent:write", "billing")).toBe(false);
+  });
+
+  it("refuses a grant narrowed to regions: a team's agents have none", () => {
+    expect(grantsAllowForTeam([grant("team_lead", [], ["emea"])], "agent:write", "billing")).toBe(
+      false,
+    );
   });
 });

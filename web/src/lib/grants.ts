@@ -2,7 +2,7 @@
  * Grants as the user administration shows and edits them. A grant is a role limited to teams
  * and/or regions, where an empty list means "all" (src/access/actor.ts).
  */
-import { ROLES, type Role } from "../../../src/access/permissions.ts";
+import { type Permission, ROLES, type Role, roleAllows } from "../../../src/access/permissions.ts";
 import type { Grant, GrantInput } from "../api/types.ts";
 import { formatCommaList, parseCommaList } from "./comma-list.ts";
 import { ROLE_LABELS } from "./labels.ts";
@@ -52,4 +52,22 @@ export function formatGrant(grant: Grant, teamName: (id: string) => string): str
 export function roleLabelsOf(grants: readonly Grant[]): string[] {
   const held = new Set(grants.map((grant) => grant.role));
   return ROLES.filter((role) => held.has(role)).map((role) => ROLE_LABELS[role]);
+}
+
+/**
+ * Whether the grants allow `permission` on the records of `teamId`, as the server's scope check
+ * does: a grant of a role with the permission, for all teams or this one, and not narrowed to
+ * regions (a team's agents belong to no region). "Can this team lead set this agent's presence?"
+ */
+export function grantsAllowForTeam(
+  grants: readonly Grant[],
+  permission: Permission,
+  teamId: string,
+): boolean {
+  return grants.some(
+    (grant) =>
+      roleAllows(grant.role, permission) &&
+      (grant.teams.length === 0 || grant.teams.includes(teamId)) &&
+      grant.regions.length === 0,
+  );
 }

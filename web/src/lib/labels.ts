@@ -4,12 +4,15 @@
  */
 import type { Role } from "../../../src/access/permissions.ts";
 import type {
+  AgentPresence,
   CaseStatus,
   Channel,
   EventType,
   Priority,
   SurveyKind,
 } from "../../../src/modules/events/event.types.ts";
+import type { ScoreTerm } from "../../../src/modules/queues/queue-settings.ts";
+import type { ConditionOp, RoutingField } from "../../../src/modules/routing/routing-rules.ts";
 import type { TimeKind, Weekday } from "../api/settings-types.ts";
 import type { SlaClockKind } from "../api/types.ts";
 import type { SlaBadgeState } from "./sla.ts";
@@ -108,6 +111,55 @@ export const WEEKDAY_LABELS: Record<Weekday, string> = {
   fri: "Friday",
   sat: "Saturday",
   sun: "Sunday",
+};
+
+export const PRESENCE_LABELS: Record<AgentPresence, string> = {
+  available: "Available",
+  busy: "Busy",
+  away: "Away",
+};
+
+/** The terms of the priority score (docs/queues.md), in the words of the case page. */
+export const SCORE_TERM_LABELS: Record<ScoreTerm, string> = {
+  value: "Customer value",
+  urgency: "Urgency",
+  slaRisk: "SLA risk",
+  age: "Age",
+  feasibility: "Feasibility",
+};
+
+export const ROUTING_FIELD_LABELS: Record<RoutingField, string> = {
+  "case.channel": "Channel",
+  "case.category": "Category",
+  "case.topCategory": "Top-level category",
+  "case.priority": "Priority",
+  "case.team": "Team",
+  "case.subject": "Subject",
+  "case.body": "Body",
+  "case.text": "Subject or body",
+  "case.tags": "Tags",
+  "customer.tier": "Customer tier",
+  "customer.segment": "Customer segment",
+  "customer.region": "Customer region",
+  "customer.language": "Customer language",
+  "customer.openCases": "Customer's open cases",
+  "customer.casesLast30Days": "Customer's cases (30 days)",
+  "customer.recentRecontacts": "Customer's recontacts (30 days)",
+};
+
+export const CONDITION_OP_LABELS: Record<ConditionOp, string> = {
+  equals: "is",
+  not_equals: "is not",
+  in: "is one of",
+  not_in: "is none of",
+  contains: "contains",
+  contains_any: "has any of the words",
+  matches: "matches the pattern",
+  gt: "is more than",
+  gte: "is at least",
+  lt: "is less than",
+  lte: "is at most",
+  exists: "has a value",
 };
 
 /** Looks a label up in one of the tables above, falling back to the raw value for newer enums. */

@@ -9,8 +9,6 @@ import {
   EVENT_TYPES,
   PRIORITIES,
 } from "../../../src/modules/events/event.types.ts";
-import type { SlaStateFilter } from "../../../src/modules/sla/sla.repository.ts";
-import { OPEN_CASE_STATUSES } from "./sla.ts";
 
 export type FilterField = { kind: "text" } | { kind: "choice"; options: readonly string[] };
 
@@ -35,19 +33,14 @@ export const CASE_FILTERS = {
   customer: text,
 } as const satisfies FilterSchema;
 
-/** The SLA states the case list filters on (the server's SLA_STATE_FILTERS). */
-export const SLA_STATE_FILTERS = [
-  "at_risk",
-  "breached",
-  "running",
-] as const satisfies readonly SlaStateFilter[];
-
-/** The queue: open cases only, so its status choice is among the open statuses. */
+/**
+ * The queue: one team's queue (the default team when empty), one named queue of it, and whether
+ * cases an agent has already are listed too.
+ */
 export const QUEUE_FILTERS = {
   team: text,
-  slaState: choice(SLA_STATE_FILTERS),
-  status: choice(OPEN_CASE_STATUSES),
-  priority: choice(PRIORITIES),
+  queue: text,
+  includeAssigned: choice(["true"]),
 } as const satisfies FilterSchema;
 
 export const CUSTOMER_FILTERS = {

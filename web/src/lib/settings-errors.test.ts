@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client.ts";
-import { documentPathOf, fieldErrorsOf, pathOf } from "./settings-errors.ts";
+import {
+  documentPathOf,
+  fieldErrorsOf,
+  fieldErrorsOfProblems,
+  firstFieldErrors,
+  NO_FIELD_ERRORS,
+  pathOf,
+} from "./settings-errors.ts";
 
 describe("documentPathOf", () => {
   it("strips the request part and the document's own key", () => {
@@ -46,6 +53,14 @@ describe("fieldErrorsOf", () => {
     expect(errors.within("calendars.1")).toBeUndefined();
   });
 
+  it("leaves out the path the message starts with: the input shows where", () => {
+    expect(fieldErrorsOf(invalid, "body.document").at("calendars.0.hours.mon.1")).toBe(
+      'end "25:00" is not a time of day',
+    );
+    const other = new ApiError(400, "request.invalid", "must be a number", "body.document.weights");
+    expect(fieldErrorsOf(other, "body.document").at("weights")).toBe("must be a number");
+  });
+
   it("places every listed error with its own reason", () => {
     const incomplete = new ApiError(
       422,
@@ -68,5 +83,29 @@ describe("fieldErrorsOf", () => {
     expect(fieldErrorsOf(null, "body.document").any).toBe(false);
     const conflict = new ApiError(409, "settings.version_conflict", "moved on");
     expect(fieldErrorsOf(conflict, "body.document").any).toBe(false);
+  });
+});
+
+describe("fieldErrorsOfProblems", () => {
+  it("reads paths inside the document, the first message per path", () => {
+    const errors = fieldErrorsOfProblems([
+      { field: "rules.3.conditions.0.value", reason: "does not compile" },
+      { field: "rules.3.conditions.0.value", reason: "second" },
+    ]);
+    expect(errors.at("rules.3.conditions.0.value")).toBe("does not compile");
+    expect(errors.within("rules.3")).toBe("does not compile");
+    expect(errors.within("rules.30")).toBeUndefined();
+    expect(errors.any).toBe(true);
+    expect(fieldErrorsOfProblems([]).any).toBe(false);
+  });
+});
+
+describe("firstFieldErrors", () => {
+  it("takes the first source that has errors", () => {
+    const save = fieldErrorsOfProblems([{ field: "fallbackTeam", reason: "unknown team" }]);
+    const check = fieldErrorsOfProblems([{ field: "rules.0.id", reason: "repeated" }]);
+    expect(firstFieldErrors(NO_FIELD_ERRORS, check, save).at("rules.0.id")).toBe("repeated");
+    expect(firstFieldErrors(save, check).at("rules.0.id")).toBeUndefined();
+    expect(firstFieldErrors(NO_FIELD_ERRORS).any).toBe(false);
   });
 });

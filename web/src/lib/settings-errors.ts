@@ -37,12 +37,42 @@ export function documentErrorsOf(failure: Error | null, prefix: string): Map<str
     if (path !== null && !found.has(path)) found.set(path, item.reason);
   }
   const path = documentPathOf(failure.field, prefix);
-  if (path !== null && !found.has(path)) found.set(path, failure.message);
+  if (path !== null && !found.has(path)) found.set(path, withoutPath(failure.message, path));
   return found;
 }
 
+/**
+ * A settings save names the path at the start of its message (`rules.3.id must be unique`) for
+ * API callers; next to the input the path says nothing, so it is left out there.
+ */
+function withoutPath(message: string, path: string): string {
+  return path !== "" && message.startsWith(`${path} `) ? message.slice(path.length + 1) : message;
+}
+
 export function fieldErrorsOf(failure: Error | null, prefix: string): FieldErrors {
-  const found = documentErrorsOf(failure, prefix);
+  return fieldErrorsFrom(documentErrorsOf(failure, prefix));
+}
+
+/**
+ * Field errors from problems that already name paths inside the document, as the routing rules'
+ * check answers them (`{field: "rules.3.actions", reason}`); the first message per path wins.
+ */
+export function fieldErrorsOfProblems(
+  problems: readonly { field: string; reason: string }[],
+): FieldErrors {
+  const found = new Map<string, string>();
+  for (const problem of problems) {
+    if (!found.has(problem.field)) found.set(problem.field, problem.reason);
+  }
+  return fieldErrorsFrom(found);
+}
+
+/** The first of several sources that has any error: a save's complaint before a check's. */
+export function firstFieldErrors(...sources: readonly FieldErrors[]): FieldErrors {
+  return sources.find((source) => source.any) ?? NO_FIELD_ERRORS;
+}
+
+function fieldErrorsFrom(found: ReadonlyMap<string, string>): FieldErrors {
   return {
     at: (path) => found.get(path),
     within: (path) => {
@@ -54,3 +84,5 @@ export function fieldErrorsOf(failure: Error | null, prefix: string): FieldError
     any: found.size > 0,
   };
 }
+
+export const NO_FIELD_ERRORS: FieldErrors = fieldErrorsFrom(new Map());

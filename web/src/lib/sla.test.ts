@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  describeCountdown,
-  formatCountdown,
-  mergeQueuePages,
-  slaBadgeState,
-  sortByDueTime,
-} from "./sla.ts";
+import { describeCountdown, formatCountdown, slaBadgeState } from "./sla.ts";
 
 const due = "2026-03-02T12:00:00Z";
 const atRisk = "2026-03-02T11:00:00Z";
@@ -65,46 +59,5 @@ describe("describeCountdown", () => {
 
   it("is null for a due time that does not parse", () => {
     expect(describeCountdown("never", 0)).toBeNull();
-  });
-});
-
-describe("sortByDueTime", () => {
-  const summary = (dueAt: string) =>
-    ({ clock: "resolution", dueAt, atRiskAt: dueAt, state: "running" }) as const;
-
-  it("puts the earliest due time first and cases without a clock last, oldest first", () => {
-    const cases = [
-      { id: "c-none-new", openedAt: "2026-03-02T08:00:00Z", sla: null },
-      { id: "c-late", openedAt: "2026-03-01T08:00:00Z", sla: summary("2026-03-02T15:00:00Z") },
-      { id: "c-none-old", openedAt: "2026-03-01T08:00:00Z", sla: null },
-      { id: "c-overdue", openedAt: "2026-03-02T07:00:00Z", sla: summary("2026-03-02T06:00:00Z") },
-      { id: "c-soon", openedAt: "2026-03-02T07:30:00Z", sla: summary("2026-03-02T12:00:00Z") },
-    ];
-    expect(sortByDueTime(cases).map((item) => item.id)).toEqual([
-      "c-overdue",
-      "c-soon",
-      "c-late",
-      "c-none-old",
-      "c-none-new",
-    ]);
-    expect(cases[0]?.id).toBe("c-none-new");
-  });
-});
-
-describe("mergeQueuePages", () => {
-  const item = (id: string, dueAt: string) => ({
-    id,
-    openedAt: "2026-03-01T08:00:00Z",
-    sla: { clock: "firstResponse", dueAt, atRiskAt: dueAt, state: "running" } as const,
-  });
-
-  it("merges the statuses' pages by due time and notes a page that had more", () => {
-    const merged = mergeQueuePages([
-      { items: [item("new-1", "2026-03-02T10:00:00Z")], nextCursor: null },
-      { items: [item("open-1", "2026-03-02T09:00:00Z")], nextCursor: "next" },
-    ]);
-    expect(merged.items.map((entry) => entry.id)).toEqual(["open-1", "new-1"]);
-    expect(merged.truncated).toBe(true);
-    expect(mergeQueuePages([{ items: [], nextCursor: null }]).truncated).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  */
 
 import type { CaseStatus } from "../../../src/modules/events/event.types.ts";
-import type { Case, CaseSlaSummary, SlaClockState } from "../api/types.ts";
+import type { SlaClockState } from "../api/types.ts";
 
 export const SLA_BADGE_STATES = ["on_track", "at_risk", "breached", "paused", "met"] as const;
 export type SlaBadgeState = (typeof SLA_BADGE_STATES)[number];
@@ -82,39 +82,4 @@ export function describeCountdown(dueAt: string, nowMs: number): Countdown | nul
   const remaining = due - nowMs;
   if (remaining > 0) return { text: `${formatCountdown(remaining)} left`, overdue: false };
   return { text: `${formatCountdown(remaining)} overdue`, overdue: true };
-}
-
-function dueTimeOf(sla: CaseSlaSummary | null | undefined): number {
-  if (sla === null || sla === undefined) return Number.POSITIVE_INFINITY;
-  const due = Date.parse(sla.dueAt);
-  return Number.isNaN(due) ? Number.POSITIVE_INFINITY : due;
-}
-
-/**
- * The queue's order: the earliest due time first (overdue cases lead); cases without a running
- * clock come last, oldest first. Returns a new array.
- */
-export function sortByDueTime<T extends Pick<Case, "id" | "openedAt" | "sla">>(
-  cases: readonly T[],
-): T[] {
-  return [...cases].sort((left, right) => {
-    const byDue = dueTimeOf(left.sla) - dueTimeOf(right.sla);
-    if (byDue !== 0 && !Number.isNaN(byDue)) return byDue;
-    const byOpened = Date.parse(left.openedAt) - Date.parse(right.openedAt);
-    if (byOpened !== 0 && !Number.isNaN(byOpened)) return byOpened;
-    return left.id < right.id ? -1 : left.id > right.id ? 1 : 0;
-  });
-}
-
-/**
- * The queue from one page of cases per open status: all of them, due soonest first, and whether
- * any status had more cases than one page holds.
- */
-export function mergeQueuePages<T extends Pick<Case, "id" | "openedAt" | "sla">>(
-  pages: readonly { items: readonly T[]; nextCursor: string | null }[],
-): { items: T[]; truncated: boolean } {
-  return {
-    items: sortByDueTime(pages.flatMap((page) => page.items)),
-    truncated: pages.some((page) => page.nextCursor !== null),
-  };
 }

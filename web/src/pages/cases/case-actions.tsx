@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, useCallback, useId, useState } from "react";
+import { useCallback, useId, useState } from "react";
 import {
   SETTABLE_CASE_STATUSES,
   type SettableCaseStatus,
@@ -12,113 +12,34 @@ import {
   resolveCase,
   setCaseStatus,
 } from "../../api/cases.ts";
-import { ApiError } from "../../api/client.ts";
 import { getSettings } from "../../api/settings.ts";
 import type { CaseDetail, ManualLinkKind } from "../../api/types.ts";
 import { MANUAL_LINK_KINDS } from "../../api/types.ts";
+import { ActionForm, messageFor, useSubmit } from "../../components/action-form.tsx";
 import { useDirectory } from "../../components/directory-provider.tsx";
 import { FieldError } from "../../components/field-error.tsx";
-import { ModalDialog } from "../../components/modal-dialog.tsx";
 import { ErrorState, LoadingState } from "../../components/state-views.tsx";
 import { useAsync } from "../../hooks/use-async.ts";
 import { MANUAL_LINK_LABELS } from "../../lib/case-links.ts";
-import { formFieldOf } from "../../lib/form-errors.ts";
 import { type HandoffDraft, handoffBody, handoffTypesForPair } from "../../lib/handoff.ts";
 import { STATUS_LABELS } from "../../lib/labels.ts";
 import { fieldErrorsOf } from "../../lib/settings-errors.ts";
 import { OPEN_CASE_STATUSES } from "../../lib/sla.ts";
-import { toError } from "../../lib/to-error.ts";
+import type { CaseDialogProps } from "./case-dialog.ts";
+import { CategoryDialog, RouteDialog } from "./routing-dialogs.tsx";
 
-type ActionKind = "handoff" | "status" | "resolve" | "reopen" | "close" | "link" | "merge";
+type ActionKind =
+  | "handoff"
+  | "status"
+  | "resolve"
+  | "reopen"
+  | "close"
+  | "link"
+  | "merge"
+  | "category"
+  | "route";
 
-interface DialogProps {
-  item: CaseDetail;
-  onDone: (updated: CaseDetail, notice: string) => void;
-  onClose: () => void;
-}
-
-/** Runs one request for a dialog and keeps its failure. */
-function useSubmit(onClose: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<Error | null>(null);
-  const run = useCallback(
-    (request: () => Promise<void>) => {
-      setBusy(true);
-      setFailure(null);
-      request().then(
-        () => {
-          setBusy(false);
-          onClose();
-        },
-        (error: unknown) => {
-          setBusy(false);
-          setFailure(toError(error));
-        },
-      );
-    },
-    [onClose],
-  );
-  return { busy, failure, run };
-}
-
-/** The body field a failure is about (`to`, `type`, `status`…), or null. */
-function failedField(failure: Error | null): string | null {
-  return failure instanceof ApiError ? formFieldOf(failure.field) : null;
-}
-
-function ActionForm({
-  title,
-  submitLabel,
-  busy,
-  failure,
-  handledFields = [],
-  onSubmit,
-  onClose,
-  children,
-  testId,
-}: {
-  title: string;
-  submitLabel: string;
-  busy: boolean;
-  failure: Error | null;
-  /** Body fields whose errors the form shows next to their input. */
-  handledFields?: readonly string[];
-  onSubmit: () => void;
-  onClose: () => void;
-  children: ReactNode;
-  testId: string;
-}) {
-  const field = failedField(failure);
-  const generalFailure = failure !== null && (field === null || !handledFields.includes(field));
-  return (
-    <ModalDialog title={title} onClose={onClose} testId={testId}>
-      <form
-        className="form"
-        onSubmit={(event: FormEvent<HTMLFormElement>) => {
-          event.preventDefault();
-          onSubmit();
-        }}
-      >
-        {children}
-        {generalFailure && failure !== null ? <ErrorState error={failure} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? "Saving…" : submitLabel}
-          </button>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </ModalDialog>
-  );
-}
-
-function messageFor(failure: Error | null, field: string): string | undefined {
-  return failure !== null && failedField(failure) === field ? failure.message : undefined;
-}
-
-function HandoffDialog({ item, onDone, onClose }: DialogProps) {
+function HandoffDialog({ item, onDone, onClose }: CaseDialogProps) {
   const directory = useDirectory();
   const ids = { team: useId(), type: useId(), reason: useId() };
   const loadTypes = useCallback((signal: AbortSignal) => getSettings("handoff-types", signal), []);
@@ -265,7 +186,7 @@ function HandoffDialog({ item, onDone, onClose }: DialogProps) {
   );
 }
 
-function StatusDialog({ item, onDone, onClose }: DialogProps) {
+function StatusDialog({ item, onDone, onClose }: CaseDialogProps) {
   const id = useId();
   const choices = SETTABLE_CASE_STATUSES.filter((status) => status !== item.status);
   const [status, setStatus] = useState<SettableCaseStatus>(choices[0] ?? "open");
@@ -306,7 +227,7 @@ function StatusDialog({ item, onDone, onClose }: DialogProps) {
   );
 }
 
-function ResolveDialog({ item, onDone, onClose }: DialogProps) {
+function ResolveDialog({ item, onDone, onClose }: CaseDialogProps) {
   const id = useId();
   const loadTaxonomy = useCallback((signal: AbortSignal) => getSettings("taxonomy", signal), []);
   const taxonomy = useAsync(loadTaxonomy);
@@ -367,7 +288,7 @@ function ConfirmDialog({
   onDone,
   onClose,
   kind,
-}: DialogProps & { kind: "reopen" | "close" }) {
+}: CaseDialogProps & { kind: "reopen" | "close" }) {
   const { busy, failure, run } = useSubmit(onClose);
   const reopen = kind === "reopen";
   return (
@@ -394,7 +315,7 @@ function ConfirmDialog({
   );
 }
 
-function LinkDialog({ item, onDone, onClose }: DialogProps) {
+function LinkDialog({ item, onDone, onClose }: CaseDialogProps) {
   const ids = { kind: useId(), target: useId() };
   const [kind, setKind] = useState<ManualLinkKind>("duplicate_of");
   const [target, setTarget] = useState("");
@@ -446,7 +367,7 @@ function LinkDialog({ item, onDone, onClose }: DialogProps) {
   );
 }
 
-function MergeDialog({ item, onDone, onClose }: DialogProps) {
+function MergeDialog({ item, onDone, onClose }: CaseDialogProps) {
   const id = useId();
   const [merged, setMerged] = useState("");
   const { busy, failure, run } = useSubmit(onClose);
@@ -493,14 +414,16 @@ const ACTION_LABELS: Record<ActionKind, string> = {
   close: "Close",
   link: "Link",
   merge: "Merge",
+  category: "Change category",
+  route: "Route again",
 };
 
 /** The actions the lifecycle allows in the case's status; the server stays the judge (409). */
 export function availableActions(status: CaseDetail["status"]): ActionKind[] {
   if (status === "closed") return ["link"];
-  if (status === "resolved") return ["reopen", "close", "handoff", "link", "merge"];
+  if (status === "resolved") return ["reopen", "close", "handoff", "link", "merge", "category"];
   if ((OPEN_CASE_STATUSES as readonly string[]).includes(status)) {
-    return ["handoff", "status", "resolve", "link", "merge"];
+    return ["handoff", "status", "resolve", "link", "merge", "category", "route"];
   }
   return [];
 }
@@ -515,7 +438,7 @@ export function CaseActions({
 }) {
   const [open, setOpen] = useState<ActionKind | null>(null);
   const close = useCallback(() => setOpen(null), []);
-  const props: DialogProps = { item, onDone: onChanged, onClose: close };
+  const props: CaseDialogProps = { item, onDone: onChanged, onClose: close };
   return (
     <>
       <div className="case-actions" data-testid="case-actions">
@@ -537,6 +460,8 @@ export function CaseActions({
       {open === "close" ? <ConfirmDialog {...props} kind="close" /> : null}
       {open === "link" ? <LinkDialog {...props} /> : null}
       {open === "merge" ? <MergeDialog {...props} /> : null}
+      {open === "category" ? <CategoryDialog {...props} /> : null}
+      {open === "route" ? <RouteDialog {...props} /> : null}
     </>
   );
 }

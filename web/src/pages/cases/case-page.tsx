@@ -17,6 +17,7 @@ import { hasPermission } from "../../lib/access.ts";
 import { formatDuration, formatLag, millisecondsBetween } from "../../lib/format-duration.ts";
 import { CHANNEL_LABELS, labelOf } from "../../lib/labels.ts";
 import { CaseActions } from "./case-actions.tsx";
+import { CasePredictionPanel, CasePriorityPanel } from "./case-priority-panels.tsx";
 import { CaseLinksPanel, TeamTimesPanel } from "./case-relations.tsx";
 import { CaseSlaPanel } from "./case-sla-panel.tsx";
 
@@ -27,6 +28,19 @@ function DateTimeWithLag({ from, to }: { from: string; to: string | null }) {
       <DateTime iso={to} />
       {lag === null ? null : <span className="lag-inline">{formatLag(lag)}</span>}
     </>
+  );
+}
+
+function Chips({ items }: { items: readonly string[] }) {
+  if (items.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="chips">
+      {items.map((text) => (
+        <span key={text} className="chip">
+          {text}
+        </span>
+      ))}
+    </span>
   );
 }
 
@@ -45,6 +59,26 @@ function caseFields(item: Case, directory: Directory): FieldItem[] {
     { label: "Channel", value: labelOf(CHANNEL_LABELS, item.channel) },
     { label: "Category", value: item.category },
     { label: "Team", value: directory.teamName(item.teamId) },
+    { label: "Queue", value: item.queue ?? <span className="muted">—</span> },
+    {
+      label: "Routed by rule",
+      value:
+        item.routedRule === null ? (
+          <span className="muted">No rule</span>
+        ) : (
+          <Link className="mono" to="/routing/rules" data-testid="routed-rule">
+            {item.routedRule}
+          </Link>
+        ),
+    },
+    { label: "Tags", value: <Chips items={item.tags} /> },
+    {
+      label: "Required skills",
+      value: (
+        <Chips items={item.requiredSkills.map((skill) => `${skill.skill} ≥ ${skill.level}`)} />
+      ),
+    },
+    { label: "Re-categorised", value: item.recategorisedCount },
     {
       label: "Agent",
       value:
@@ -142,6 +176,10 @@ export function CasePage() {
         <h2 className="panel-title">Case</h2>
         <FieldList fields={caseFields(item, directory)} />
       </section>
+      <div className="panel-pair">
+        <CasePriorityPanel caseId={item.id} revision={revision} />
+        <CasePredictionPanel caseId={item.id} revision={revision} />
+      </div>
       <CaseSlaPanel caseId={item.id} revision={revision} />
       <div className="panel-pair">
         <CaseLinksPanel item={item} />

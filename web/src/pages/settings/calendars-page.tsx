@@ -1,4 +1,3 @@
-import { WEEKDAYS, type Weekday } from "../../api/settings-types.ts";
 import {
   IdAndNameFields,
   ListEditor,
@@ -15,103 +14,25 @@ import {
   SettingsItemPanel,
   SettingsPage,
 } from "../../components/settings-editor-frame.tsx";
+import {
+  SpanList,
+  timeZoneSelectOptions,
+  viewerTimeZone,
+  WeekHoursTable,
+} from "../../components/week-hours-editor.tsx";
 import { documentSource, useSettingsEditor } from "../../hooks/use-settings-editor.ts";
 import {
   type CalendarDraft,
   calendarsToDrafts,
   draftsToCalendars,
   newCalendarDraft,
-  nextSpan,
-  type SpanDraft,
-  timeZoneOptions,
 } from "../../lib/calendar-form.ts";
-import { WEEKDAY_LABELS } from "../../lib/labels.ts";
 import { pathOf } from "../../lib/settings-errors.ts";
 
 const SOURCE = documentSource<"calendars", CalendarDraft[]>("calendars", {
   toForm: calendarsToDrafts,
   toDocument: draftsToCalendars,
 });
-
-/** The IANA zones this browser knows (every current one in modern browsers). */
-const SUPPORTED_TIME_ZONES: readonly string[] =
-  typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-
-function viewerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** The spans of one day: several a day, each start–end, "24:00" closing at midnight. */
-function SpanList({
-  label,
-  path,
-  spans,
-  errors,
-  onChange,
-}: {
-  /** "Monday", "Exception 2": names the inputs. */
-  label: string;
-  path: string;
-  spans: readonly SpanDraft[];
-  errors: EditorContext["errors"];
-  onChange: (spans: SpanDraft[]) => void;
-}) {
-  return (
-    <div className="span-list" data-testid="span-list" data-day={label}>
-      {spans.length === 0 ? <span className="muted span-closed">Closed</span> : null}
-      {spans.map((span, index) => {
-        const spanPath = pathOf(path, index);
-        const error = errors.within(spanPath);
-        const number = index + 1;
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: spans have no id; their place is their identity while editing.
-          <div className="span-item" key={index}>
-            <span className="span-inputs">
-              <input
-                className="time-input"
-                value={span.start}
-                placeholder="09:00"
-                size={5}
-                aria-label={`${label} span ${number} start`}
-                aria-invalid={error !== undefined}
-                onChange={(event) =>
-                  onChange(replaceAt(spans, index, { ...span, start: event.target.value }))
-                }
-              />
-              <span aria-hidden="true">–</span>
-              <input
-                className="time-input"
-                value={span.end}
-                placeholder="17:00"
-                size={5}
-                aria-label={`${label} span ${number} end`}
-                aria-invalid={error !== undefined}
-                onChange={(event) =>
-                  onChange(replaceAt(spans, index, { ...span, end: event.target.value }))
-                }
-              />
-              <RemoveButton
-                ariaLabel={`Remove ${label} span ${number}`}
-                text="×"
-                onClick={() => onChange(removeAt(spans, index))}
-              />
-            </span>
-            <FieldError message={error} />
-          </div>
-        );
-      })}
-      <button
-        type="button"
-        className="button button-small"
-        aria-label={`Add a span on ${label}`}
-        onClick={() => onChange([...spans, nextSpan(spans)])}
-      >
-        Add span
-      </button>
-      <FieldError message={errors.at(path)} />
-    </div>
-  );
-}
 
 function CalendarEditor({
   draft,
@@ -125,10 +46,7 @@ function CalendarEditor({
   const { errors } = context;
   const { index, onChange } = controls;
   const at = (...parts: (string | number)[]) => pathOf("calendars", index, ...parts);
-  const zones = timeZoneOptions(SUPPORTED_TIME_ZONES, draft.timezone);
   const name = draft.name === "" ? `calendar ${index + 1}` : draft.name;
-  const setDay = (day: Weekday, spans: SpanDraft[]) =>
-    onChange({ ...draft, hours: { ...draft.hours, [day]: spans } });
 
   return (
     <SettingsItemPanel
@@ -153,7 +71,7 @@ function CalendarEditor({
           label="Time zone"
           ariaLabel={`Time zone of ${name}`}
           value={draft.timezone}
-          options={zones.map((zone) => ({ value: zone, label: zone }))}
+          options={timeZoneSelectOptions(draft.timezone)}
           onChange={(timezone) => onChange({ ...draft, timezone })}
           error={errors.within(at("timezone"))}
           hint="Hours are local wall-clock time there; DST is handled."
@@ -161,29 +79,12 @@ function CalendarEditor({
       </div>
       <div className="form-section">
         <h3 className="form-section-title">Weekly hours</h3>
-        <table className="week-table">
-          <tbody>
-            {WEEKDAYS.map((day) => (
-              <tr key={day}>
-                <th scope="row">{WEEKDAY_LABELS[day]}</th>
-                <td>
-                  <SpanList
-                    label={WEEKDAY_LABELS[day]}
-                    path={at("hours", day)}
-                    spans={draft.hours[day]}
-                    errors={errors}
-                    onChange={(spans) => setDay(day, spans)}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <span className="field-hint">
-          Spans are HH:MM–HH:MM, earliest first; end a span at 24:00 for midnight. A night shift is
-          two spans, one on each day.
-        </span>
-        <FieldError message={errors.at(at("hours"))} />
+        <WeekHoursTable
+          path={at("hours")}
+          hours={draft.hours}
+          errors={errors}
+          onChange={(hours) => onChange({ ...draft, hours })}
+        />
       </div>
       <div className="form-section">
         <h3 className="form-section-title">Holidays</h3>

@@ -1,12 +1,16 @@
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { listAgents, listTeams } from "../../api/client.ts";
 import type { Agent, Team } from "../../api/types.ts";
+import { useMyAgent } from "../../components/my-agent-provider.tsx";
 import { PageHeader } from "../../components/page-header.tsx";
+import { useSessionUser } from "../../components/session-provider.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/state-views.tsx";
 import { useAsync } from "../../hooks/use-async.ts";
 import { usePageTitle } from "../../hooks/use-page-title.ts";
 import { formatAmount, formatCountOf } from "../../lib/format-number.ts";
+import { grantsAllowForTeam } from "../../lib/grants.ts";
+import { AgentTable } from "./agent-table.tsx";
 
 async function loadTeamsAndAgents(
   signal: AbortSignal,
@@ -15,53 +19,17 @@ async function loadTeamsAndAgents(
   return { teams: teams.items, agents: agents.items };
 }
 
-function AgentTable({ agents }: { agents: readonly Agent[] }) {
-  if (agents.length === 0) return <p className="muted panel-note">No agents in this team.</p>;
-  return (
-    <table className="data-table agent-table">
-      <colgroup>
-        <col className="col-id" />
-        <col className="col-name" />
-        <col />
-        <col className="col-action" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th>Agent</th>
-          <th>Name</th>
-          <th>Skills</th>
-          <th aria-label="Links" />
-        </tr>
-      </thead>
-      <tbody>
-        {agents.map((agent) => (
-          <tr key={agent.id} data-testid="agent-row">
-            <td className="mono">{agent.id}</td>
-            <td>{agent.name}</td>
-            <td>
-              {agent.skills.length === 0 ? (
-                <span className="muted">—</span>
-              ) : (
-                <span className="chips">
-                  {agent.skills.map((skill) => (
-                    <span key={skill} className="chip">
-                      {skill}
-                    </span>
-                  ))}
-                </span>
-              )}
-            </td>
-            <td className="cell-action">
-              <Link to={`/cases?agent=${encodeURIComponent(agent.id)}`}>Cases</Link>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function TeamPanel({ team, agents }: { team: Team; agents: readonly Agent[] }) {
+function TeamPanel({
+  team,
+  agents,
+  onChanged,
+}: {
+  team: Team;
+  agents: readonly Agent[];
+  onChanged: (agent: Agent) => void;
+}) {
+  const user = useSessionUser();
+  const canManage = grantsAllowForTeam(user.grants, "agent:write", team.id);
   return (
     <section className="panel" data-testid="team-panel">
       <div className="panel-heading">
@@ -78,7 +46,7 @@ function TeamPanel({ team, agents }: { team: Team; agents: readonly Agent[] }) {
           <Link to={`/cases?team=${encodeURIComponent(team.id)}`}>Cases</Link>
         </div>
       </div>
-      <AgentTable agents={agents} />
+      <AgentTable agents={agents} canManage={canManage} onChanged={onChanged} />
     </section>
   );
 }
@@ -87,23 +55,41 @@ export function TeamsPage() {
   usePageTitle("Teams & agents");
   const load = useCallback(loadTeamsAndAgents, []);
   const result = useAsync(load);
+  // Agents changed on this page (presence, profile), until the page loads them again.
+  const [changed, setChanged] = useState<ReadonlyMap<string, Agent>>(new Map());
+  const loaded = result.status === "ready" ? result.data : null;
+  useEffect(() => {
+    if (loaded !== null) setChanged(new Map());
+  }, [loaded]);
+  const myAgent = useMyAgent();
+  const { reload: reloadMyAgent } = myAgent;
+  const myAgentId = myAgent.agent?.id ?? null;
+  const onChanged = useCallback(
+    (agent: Agent) => {
+      setChanged((current) => new Map(current).set(agent.id, agent));
+      // The header shows the user's own presence: keep it in step.
+      if (agent.id === myAgentId) reloadMyAgent();
+    },
+    [myAgentId, reloadMyAgent],
+  );
 
   const agentsByTeam = useMemo(() => {
     const byTeam = new Map<string, Agent[]>();
-    if (result.status !== "ready") return byTeam;
-    for (const agent of result.data.agents) {
+    if (loaded === null) return byTeam;
+    for (const loadedAgent of loaded.agents) {
+      const agent = changed.get(loadedAgent.id) ?? loadedAgent;
       const list = byTeam.get(agent.teamId) ?? [];
       list.push(agent);
       byTeam.set(agent.teamId, list);
     }
     return byTeam;
-  }, [result]);
+  }, [loaded, changed]);
 
   return (
     <>
       <PageHeader
         title="Teams & agents"
-        subtitle="Teams with their hourly cost, agents and skills."
+        subtitle="Teams with their hourly cost and agents: presence, skills with levels, capacities and shifts, as routing and assignment read them."
       />
       {result.status === "loading" ? <LoadingState label="Loading teams…" /> : null}
       {result.status === "error" ? (
@@ -114,7 +100,12 @@ export function TeamsPage() {
       ) : null}
       {result.status === "ready"
         ? result.data.teams.map((team) => (
-            <TeamPanel key={team.id} team={team} agents={agentsByTeam.get(team.id) ?? []} />
+            <TeamPanel
+              key={team.id}
+              team={team}
+              agents={agentsByTeam.get(team.id) ?? []}
+              onChanged={onChanged}
+            />
           ))
         : null}
     </>
