@@ -22,10 +22,15 @@ export interface MisclassificationFilter {
 
 /** The `case.opened` event of the case in the outer query. */
 function openingOf(eb: ExpressionBuilder<DB, "cases">) {
+  // Ordered like the case's history: without it SQLite reads the opening through the type
+  // index, walking every case.opened in the log for each case (measured: 4 s instead of 0.2 s
+  // on the 90-day demo).
   return eb
     .selectFrom("events as opening")
     .whereRef("opening.case_id", "=", "cases.id")
     .where("opening.type", "=", "case.opened")
+    .orderBy("opening.at")
+    .orderBy("opening.seq")
     .limit(1);
 }
 

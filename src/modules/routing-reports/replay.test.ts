@@ -136,4 +136,35 @@ describe("replayRouting", () => {
       samples: [{ case: "k2", actualTeam: "a", replayTeam: "b", rule: "x-to-b" }],
     });
   });
+
+  it("leaves every transfer as it was when the draft decides as the rules in force did", () => {
+    // e1 went to a and was handed to b; e2 went to a and ended with the escalations desk, which
+    // took it over without a handoff. The draft routes both to a, as reality did: their real
+    // paths stand, nothing is avoided or added.
+    const cases: ReplayCase[] = [
+      {
+        id: "e1",
+        openedAt: 0,
+        subject: subjectOf("p/q"),
+        actualTeam: "a",
+        finalTeam: "b",
+        handedOff: true,
+      },
+      {
+        id: "e2",
+        openedAt: MINUTE,
+        subject: subjectOf("p/q"),
+        actualTeam: "a",
+        finalTeam: "esc",
+        handedOff: false,
+      },
+    ];
+    const report = replayRouting(
+      { from: 0, to: HOUR_MS, cases, firstResponses: [], agentHours: [] },
+      RULES,
+      compileRuleSet(RULES),
+    );
+    expect(report.changed).toBe(0);
+    expect(report.transfers).toEqual({ actual: 1, replay: 1, avoided: 0, added: 0 });
+  });
 });

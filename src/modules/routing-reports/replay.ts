@@ -207,7 +207,11 @@ function decideCases(cases: readonly ReplayCase[], compiled: CompiledRuleSet): D
         rule: decision.rule,
       });
     }
-    const needsTransfer = decision.team !== item.finalTeam;
+    // A case the draft sends where it really went keeps its real path (its handoff, or an
+    // escalation desk taking it over without one); only a changed decision is judged against
+    // the team that finally had the case.
+    const needsTransfer =
+      decision.team === item.actualTeam ? item.handedOff : decision.team !== item.finalTeam;
     if (item.handedOff) transfers.actual += 1;
     if (needsTransfer) transfers.replay += 1;
     if (item.handedOff && !needsTransfer) transfers.avoided += 1;
