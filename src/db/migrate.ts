@@ -11,6 +11,7 @@ import * as notifications from "./migrations/20261125T1530-notifications.js";
 import * as routing from "./migrations/20261125T1600-routing.js";
 import * as userAgent from "./migrations/20261125T1605-user-agent.js";
 import * as slaRecompute from "./migrations/20261125T1610-sla-recompute.js";
+import * as slaHistories from "./migrations/20261125T1620-sla-histories.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261125T1600-routing": routing,
   "20261125T1605-user-agent": userAgent,
   "20261125T1610-sla-recompute": slaRecompute,
+  "20261125T1620-sla-histories": slaHistories,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -47,7 +47,10 @@ export interface SlaEventInput {
   data: { status?: unknown; by?: unknown; public?: unknown; from?: unknown; to?: unknown };
 }
 
-/** Event types that move a clock; others are never read for SLAs. */
+/**
+ * Event types that move a clock; others are never read for SLAs. sla_histories stores these types
+ * with the fields of SlaEventInput: change either and bump SLA_HISTORY_FORMAT (sla.repository.ts).
+ */
 export const SLA_EVENT_TYPES = [
   "case.assigned",
   "case.replied",
@@ -59,6 +62,37 @@ export const SLA_EVENT_TYPES = [
   "case.closed",
   "case.merged_into",
 ] as const;
+
+const SLA_TYPES: ReadonlySet<string> = new Set(SLA_EVENT_TYPES);
+
+/** The event types whose payload fields readSlaFacts reads; the others it reads by type and time. */
+const SLA_TYPES_WITH_FIELDS: ReadonlySet<string> = new Set([
+  "case.status",
+  "case.replied",
+  "case.handoff",
+]);
+
+/**
+ * An event of the log as the clocks read it, or undefined for a type they never read. The payload
+ * is asked for only when the clocks read fields of this type (so a lazily parsed event of another
+ * type stays unparsed), and only those fields are kept.
+ */
+export function toSlaEvent(
+  type: string,
+  at: number,
+  readPayload: () => unknown,
+): SlaEventInput | undefined {
+  if (!SLA_TYPES.has(type)) return undefined;
+  if (!SLA_TYPES_WITH_FIELDS.has(type)) return { type, at, data: {} };
+  const payload = readPayload() as SlaEventInput["data"];
+  const data: SlaEventInput["data"] = {};
+  if (payload.status !== undefined) data.status = payload.status;
+  if (payload.by !== undefined) data.by = payload.by;
+  if (payload.public !== undefined) data.public = payload.public;
+  if (payload.from !== undefined) data.from = payload.from;
+  if (payload.to !== undefined) data.to = payload.to;
+  return { type, at, data };
+}
 
 export interface SlaCaseInput {
   id: string;

@@ -196,4 +196,36 @@ describe.each(STORE_KINDS)("SLA clocks recomputed by a settings save on %s", (ki
       withoutUpdatedAt(await clocksOf("gold-waiting")),
     );
   });
+
+  it("reads a case whose history is not stored in the current format from the log, once", async () => {
+    const tables = withSlaTables(store.db);
+    const historyOf = (caseId: string) =>
+      tables
+        .selectFrom("sla_histories")
+        .select(["format", "events"])
+        .where("case_id", "=", caseId)
+        .executeTakeFirst();
+    const goldHistory = await historyOf("gold-waiting");
+    expect(JSON.parse(goldHistory?.events ?? "null")).toEqual([
+      ["case.status", Date.parse("2026-03-06T15:30:00+01:00"), { status: "pending_customer" }],
+    ]);
+    // As if recorded before sla_histories, and as if stored by an older format.
+    await tables.deleteFrom("sla_histories").where("case_id", "=", "gold-waiting").execute();
+    await tables
+      .updateTable("sla_histories")
+      .set({ format: 0 })
+      .where("case_id", "=", "silver-waiting")
+      .execute();
+
+    saveAt += 60_000;
+    await store.db.transaction().execute((trx) => recomputeOpenCaseClocks(trx, saveAt));
+    expect(await historyOf("gold-waiting")).toEqual(goldHistory);
+    expect(await historyOf("silver-waiting")).toEqual(goldHistory);
+    const fromLog = await clocksOf("gold-waiting");
+    expect(firstResponse(fromLog)).toMatchObject({ updatedAt: saveAt });
+
+    // Recomputed again at the same instant from the stored histories: nothing changes.
+    await store.db.transaction().execute((trx) => recomputeOpenCaseClocks(trx, saveAt));
+    expect(await clocksOf("gold-waiting")).toEqual(fromLog);
+  });
 });

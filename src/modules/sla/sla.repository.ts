@@ -18,6 +18,7 @@ import {
   type SlaClockState,
   type SlaEventInput,
   type StoredSlaClock,
+  toSlaEvent,
 } from "./sla-clocks.js";
 
 function toStoredClock(row: SlaClockRow): StoredSlaClock {
@@ -80,14 +81,48 @@ export async function findCustomerTiers(
   return tiers;
 }
 
-/** A page of open (not resolved, not closed) cases by id, with what SLA matching needs. */
+/**
+ * How sla_histories encodes a case's SLA events. Bump it when SLA_EVENT_TYPES or the fields of
+ * SlaEventInput change: histories stored in another format are read from the log again.
+ */
+const SLA_HISTORY_FORMAT = 1;
+
+/** One event in sla_histories: fields only for the types whose fields the clocks read. */
+type EncodedSlaEvent = [type: string, at: number, fields?: SlaEventInput["data"]];
+
+function encodeSlaHistory(events: readonly SlaEventInput[]): string {
+  return JSON.stringify(
+    events.map(
+      ({ type, at, data }): EncodedSlaEvent =>
+        Object.keys(data).length === 0 ? [type, at] : [type, at, data],
+    ),
+  );
+}
+
+function decodeSlaHistory(text: string): SlaEventInput[] {
+  return (JSON.parse(text) as EncodedSlaEvent[]).map(([type, at, data]) => ({
+    type,
+    at,
+    data: data ?? {},
+  }));
+}
+
+/** An open case with what SLA matching needs and its stored SLA events (null: none stored). */
+export type OpenSlaCase = Omit<SlaCaseInput, "events"> & { events: SlaEventInput[] | null };
+
+/** A page of open (not resolved, not closed) cases by id, with their stored SLA histories. */
 export async function listOpenSlaCases(
   db: Kysely<DB>,
   page: { afterId: string | null; limit: number },
-): Promise<Omit<SlaCaseInput, "events">[]> {
-  let query = db
+): Promise<OpenSlaCase[]> {
+  let query = withSlaTables(db)
     .selectFrom("cases")
     .innerJoin("customers", "customers.id", "cases.customer_id")
+    .leftJoin("sla_histories", (join) =>
+      join
+        .onRef("sla_histories.case_id", "=", "cases.id")
+        .on("sla_histories.format", "=", SLA_HISTORY_FORMAT),
+    )
     .select([
       "cases.id",
       "cases.channel",
@@ -95,6 +130,7 @@ export async function listOpenSlaCases(
       "cases.category",
       "cases.opened_at",
       "customers.tier",
+      "sla_histories.events",
     ])
     .where("cases.status", "not in", ["resolved", "closed"]);
   if (page.afterId !== null) query = query.where("cases.id", ">", page.afterId);
@@ -106,7 +142,30 @@ export async function listOpenSlaCases(
     priority: row.priority as Priority,
     category: row.category,
     openedAt: Number(row.opened_at),
+    events: row.events === null ? null : decodeSlaHistory(row.events),
   }));
+}
+
+/** Histories per statement: one JSON parameter each. */
+const HISTORIES_PER_STATEMENT = 2_000;
+
+/** Stores the SLA events of these cases (a history that would not change is not rewritten). */
+export async function saveSlaHistories(
+  db: Kysely<DB>,
+  histories: readonly { caseId: string; events: readonly SlaEventInput[] }[],
+): Promise<void> {
+  for (const chunk of inChunks(histories, HISTORIES_PER_STATEMENT)) {
+    const rows = chunk.map(({ caseId, events }) => [caseId, encodeSlaHistory(events)]);
+    await sql`
+      insert into sla_histories (case_id, format, events)
+      select c.value ->> 0, ${sql.lit(SLA_HISTORY_FORMAT)}, c.value ->> 1
+      from ${jsonRows(db, rows)}
+      where true
+      on conflict (case_id) do update set format = excluded.format, events = excluded.events
+      where sla_histories.format <> excluded.format or sla_histories.events <> excluded.events`.execute(
+      db,
+    );
+  }
 }
 
 const SLA_TYPES: ReadonlySet<string> = new Set(SLA_EVENT_TYPES);
@@ -119,18 +178,10 @@ const SLA_TYPES: ReadonlySet<string> = new Set(SLA_EVENT_TYPES);
  */
 const NON_SLA_TYPES = EVENT_TYPES.filter((type) => !SLA_TYPES.has(type));
 
-/** Types whose payload fields the clocks read; the others are used by type and time alone. */
-/** The event types whose payload fields the SLA facts read (readSlaFacts); others need only type and time. */
-export const SLA_TYPES_WITH_FIELDS: ReadonlySet<string> = new Set([
-  "case.status",
-  "case.replied",
-  "case.handoff",
-]);
-
 /**
- * The SLA-relevant events of a page of cases listed in id order, read as one range scan of the
- * events' case index from the first id to the last (events of other cases in the range are
- * skipped): one query per page instead of one per few hundred ids.
+ * The SLA-relevant events of a page of cases listed in id order, read from the log as one range
+ * scan of the events' case index from the first id to the last (events of other cases in the
+ * range are skipped): one query per page instead of one per few hundred ids.
  */
 export async function listSlaEventsOfCasePage(
   db: Kysely<DB>,
@@ -151,13 +202,10 @@ export async function listSlaEventsOfCasePage(
     .orderBy("seq")
     .execute();
   for (const row of rows) {
-    if (!SLA_TYPES.has(row.type)) continue;
     const events = byCase.get(row.case_id as string);
     if (events === undefined) continue;
-    const data = SLA_TYPES_WITH_FIELDS.has(row.type)
-      ? (JSON.parse(row.data) as SlaEventInput["data"])
-      : {};
-    events.push({ type: row.type, at: Number(row.at), data });
+    const event = toSlaEvent(row.type, Number(row.at), () => JSON.parse(row.data));
+    if (event !== undefined) events.push(event);
   }
   return byCase;
 }
@@ -220,20 +268,20 @@ export async function replaceSlaClocks(
         or sla_clocks.stopped_at is distinct from excluded.stopped_at
         or sla_clocks.state <> excluded.state`.execute(db);
   }
-  // Clocks the cases had and no longer have (no policy applies any more, or fewer targets): for
-  // each kind, the cases that did not produce it lose it if they had it.
-  const produced = new Set(clocks.map((clock) => `${clock.caseId}\u0000${clock.clock}`));
+  // Clocks the cases had and no longer have (no policy applies any more, or fewer targets): each
+  // case loses the kinds it did not produce, if it had them.
+  const missing: [string, SlaClockKind][] = [];
   for (const kind of SLA_CLOCK_KINDS) {
-    const without = caseIds.filter((id) => !produced.has(`${id}\u0000${kind}`));
-    for (const chunk of inChunks(without, CLOCKS_PER_STATEMENT)) {
-      await sql`
-        delete from sla_clocks
-        where clock = ${kind}
-          and case_id in (select c.value ->> 0 from ${jsonRows(
-            db,
-            chunk.map((id) => [id]),
-          )})`.execute(db);
-    }
+    const producing = new Set<string>();
+    for (const clock of clocks) if (clock.clock === kind) producing.add(clock.caseId);
+    for (const id of caseIds) if (!producing.has(id)) missing.push([id, kind]);
+  }
+  for (const chunk of inChunks(missing, CLOCKS_PER_STATEMENT)) {
+    await sql`
+      delete from sla_clocks
+      where (case_id, clock) in (select c.value ->> 0, c.value ->> 1 from ${jsonRows(db, chunk)})`.execute(
+      db,
+    );
   }
 }
 

@@ -22,7 +22,16 @@ export interface SlaClockTable {
 }
 export type SlaClockRow = Selectable<SlaClockTable>;
 
-export type SlaTables = { sla_clocks: SlaClockTable };
+/** The events of a case's history that move its SLA clocks, kept with the clocks. */
+export interface SlaHistoryTable {
+  case_id: string;
+  /** How `events` is encoded (sla.repository.ts, SLA_HISTORY_FORMAT); another format is unread. */
+  format: number;
+  /** JSON: `[[type, at, fields?], …]` in the order the clocks read them. */
+  events: string;
+}
+
+export type SlaTables = { sla_clocks: SlaClockTable; sla_histories: SlaHistoryTable };
 
 /** The store seen with the SLA table; `DB` (db/schema.ts) does not list it. */
 export function withSlaTables(db: Kysely<DB>): Kysely<DB & SlaTables> {
