@@ -268,20 +268,21 @@ export async function replaceSlaClocks(
         or sla_clocks.stopped_at is distinct from excluded.stopped_at
         or sla_clocks.state <> excluded.state`.execute(db);
   }
-  // Clocks the cases had and no longer have (no policy applies any more, or fewer targets): each
-  // case loses the kinds it did not produce, if it had them.
-  const missing: [string, SlaClockKind][] = [];
+  // Clocks the cases had and no longer have (no policy applies any more, or fewer targets): for
+  // each kind, the cases that did not produce it lose it if they had it.
   for (const kind of SLA_CLOCK_KINDS) {
     const producing = new Set<string>();
     for (const clock of clocks) if (clock.clock === kind) producing.add(clock.caseId);
-    for (const id of caseIds) if (!producing.has(id)) missing.push([id, kind]);
-  }
-  for (const chunk of inChunks(missing, CLOCKS_PER_STATEMENT)) {
-    await sql`
-      delete from sla_clocks
-      where (case_id, clock) in (select c.value ->> 0, c.value ->> 1 from ${jsonRows(db, chunk)})`.execute(
-      db,
-    );
+    const without = caseIds.filter((id) => !producing.has(id));
+    for (const chunk of inChunks(without, CLOCKS_PER_STATEMENT)) {
+      await sql`
+        delete from sla_clocks
+        where clock = ${kind}
+          and case_id in (select c.value ->> 0 from ${jsonRows(
+            db,
+            chunk.map((id) => [id]),
+          )})`.execute(db);
+    }
   }
 }
 
@@ -318,6 +319,9 @@ export interface DueThreshold {
  * `limit` of each kind, oldest first. A paused clock's stored times assume the pause ends when
  * they were computed (`updated_at`), so only a threshold already behind that instant (crossed
  * before the pause began) counts for it. Clocks of cases no longer in the store are ignored.
+ * The conditions on the fired and stopped columns are, term for term, the predicates of the
+ * partial indexes the queries read (migration 20261125T1610): keep them so, or each run scans
+ * every clock.
  */
 export async function findDueSlaThresholds(
   db: Kysely<DB>,
