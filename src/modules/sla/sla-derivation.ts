@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { CaseDerivation } from "../cases/case-derivations.js";
 import {
+  deleteSlaHistories,
   findCustomerTiers,
   listOpenSlaCases,
   listSlaEventsOfCasePage,
@@ -11,6 +12,7 @@ import {
 import {
   casesMovedBySettingsChange,
   deriveSlaClocks,
+  isOpenStatus,
   type SlaClock,
   type SlaEventInput,
   toSlaEvent,
@@ -21,17 +23,25 @@ import { loadSlaSettings } from "./sla-settings.service.js";
 /**
  * Keeps sla_clocks in step with the log: after every write, the clocks of each case it touched
  * are recomputed from the case's whole history and the SLA settings in force, evaluated at `now`,
- * and the case's SLA events are stored with them (sla_histories) for recomputes after a settings
- * save. Registered in case-derivations.ts, so it runs in the write's transaction.
+ * and an open case's SLA events are stored with them (sla_histories) for the recomputes after a
+ * settings save. Registered in case-derivations.ts, so it runs in the write's transaction.
  */
 export const refreshSlaClocks: CaseDerivation = async (db, histories, now) => {
   if (histories.length === 0) return;
   const slaHistories = histories.map(({ case: item, events }) => ({
     caseId: item.id,
+    open: isOpenStatus(item.status),
     // Payloads are parsed only where the clocks read them (histories parse lazily).
     events: events.flatMap((event) => toSlaEvent(event.type, event.at, () => event.data) ?? []),
   }));
-  await saveSlaHistories(db, slaHistories);
+  await saveSlaHistories(
+    db,
+    slaHistories.filter((history) => history.open),
+  );
+  await deleteSlaHistories(
+    db,
+    slaHistories.filter((history) => !history.open).map((history) => history.caseId),
+  );
   const settings = await loadSlaSettings(db);
   const configured = settings.policies.length > 0 || settings.internal.length > 0;
   const tiers = configured

@@ -228,4 +228,20 @@ describe.each(STORE_KINDS)("SLA clocks recomputed by a settings save on %s", (ki
     await store.db.transaction().execute((trx) => recomputeOpenCaseClocks(trx, saveAt));
     expect(await clocksOf("gold-waiting")).toEqual(fromLog);
   });
+
+  it("keeps a history for open cases only", async () => {
+    const hasHistory = async (caseId: string) =>
+      (await withSlaTables(store.db)
+        .selectFrom("sla_histories")
+        .select("case_id")
+        .where("case_id", "=", caseId)
+        .executeTakeFirst()) !== undefined;
+    const record = (event: ThroughlineEvent) =>
+      recordEvents(store.db, [{ event, atMs: Date.parse(event.at) }], { createMissing: false });
+
+    await record({ type: "case.resolved", at: "2026-03-09T10:00:00+01:00", case: "gold-waiting" });
+    expect(await hasHistory("gold-waiting")).toBe(false);
+    await record({ type: "case.reopened", at: "2026-03-09T11:00:00+01:00", case: "gold-waiting" });
+    expect(await hasHistory("gold-waiting")).toBe(true);
+  });
 });

@@ -149,7 +149,11 @@ export async function listOpenSlaCases(
 /** Histories per statement: one JSON parameter each. */
 const HISTORIES_PER_STATEMENT = 2_000;
 
-/** Stores the SLA events of these cases (a history that would not change is not rewritten). */
+/**
+ * Stores the SLA events of these open cases (a history that would not change is not rewritten).
+ * Only open cases are recomputed after a settings save, so only they keep a history: a case that
+ * reopens is written, and stored again, by that write.
+ */
 export async function saveSlaHistories(
   db: Kysely<DB>,
   histories: readonly { caseId: string; events: readonly SlaEventInput[] }[],
@@ -165,6 +169,21 @@ export async function saveSlaHistories(
       where sla_histories.format <> excluded.format or sla_histories.events <> excluded.events`.execute(
       db,
     );
+  }
+}
+
+/** Forgets the SLA events of these cases (resolved or closed: never recomputed). */
+export async function deleteSlaHistories(
+  db: Kysely<DB>,
+  caseIds: readonly string[],
+): Promise<void> {
+  for (const chunk of inChunks(caseIds, HISTORIES_PER_STATEMENT)) {
+    await sql`
+      delete from sla_histories
+      where case_id in (select c.value ->> 0 from ${jsonRows(
+        db,
+        chunk.map((id) => [id]),
+      )})`.execute(db);
   }
 }
 
