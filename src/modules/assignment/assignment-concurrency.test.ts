@@ -1,11 +1,12 @@
 /**
- * One case, one agent; no agent over capacity, with real concurrency: two connection pools on
- * one PostgreSQL store, as two servers would have, racing for the same cases. (SQLite lets one
- * writer in at a time, so the race is PostgreSQL's.)
+ * One case, one agent; no agent over capacity, with real concurrency. On PostgreSQL two
+ * connection pools on one store, as two servers would have, race for the same cases. On SQLite
+ * the embedded server has one connection that lets one writer in at a time, so the same races run
+ * through it: the requests interleave between their statements and the claims still hold.
  */
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestStore, type TestStore } from "../../../test/support/stores.js";
+import { createTestStore, STORE_KINDS, type TestStore } from "../../../test/support/stores.js";
 import { SYSTEM_ACTORS } from "../../access/actor.js";
 import { openStore, type Store } from "../../db/database.js";
 import type { DB } from "../../db/schema.js";
@@ -90,14 +91,14 @@ function expectOnlyRefusals(results: PromiseSettledResult<unknown>[], codes: str
   return failures.length;
 }
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)("assignment under concurrency on postgres", () => {
+describe.each(STORE_KINDS)("assignment under concurrency on %s", (kind) => {
   let store: TestStore;
-  /** A second pool on the same store, as another server process has. */
-  let other: Store;
+  /** On PostgreSQL a second pool on the same store, as another server process has. */
+  let other: Pick<Store, "db" | "close">;
 
   beforeAll(async () => {
-    store = await createTestStore("postgres");
-    other = openStore(store.config);
+    store = await createTestStore(kind);
+    other = kind === "postgres" ? openStore(store.config) : { db: store.db, close: async () => {} };
     const at = new Date(Date.now() - 60_000).toISOString();
     await record(store.db, [
       { type: "team.upserted", at, team: "race" },
