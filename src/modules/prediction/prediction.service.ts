@@ -14,6 +14,7 @@ import { recordEvents } from "../events/event-recorder.js";
 import { isWaitingStatus } from "../queues/queue.js";
 import type { QueueEntry } from "../queues/queue.service.js";
 import { loadQueue } from "../queues/queue.service.js";
+import type { QueueSettings } from "../queues/queue-settings.js";
 import { loadQueueSettings } from "../queues/queue-settings.service.js";
 import { listSlaClocksOfCases } from "../sla/sla.repository.js";
 import type { StoredSlaClock } from "../sla/sla-clocks.js";
@@ -51,9 +52,9 @@ export async function predictTeam(
   db: Kysely<DB>,
   team: string,
   now: number,
-  context: { agents?: AgentAvailability[] } = {},
+  context: { agents?: AgentAvailability[]; settings?: QueueSettings } = {},
 ): Promise<TeamPredictions> {
-  const settings = await loadQueueSettings(db);
+  const settings = context.settings ?? (await loadQueueSettings(db));
   const agents =
     context.agents ?? (await loadAgentAvailability(db, { teamId: team, now, settings }));
   const [queue, handling] = await Promise.all([
@@ -115,8 +116,9 @@ export async function fireBreachPredictions(
 ): Promise<PredictionRunReport> {
   const teams = await listTeamsWithWaitingCases(db);
   const report: PredictionRunReport = { teams: teams.length, predicted: 0, fired: 0 };
+  const settings = await loadQueueSettings(db);
   for (const team of teams) {
-    const { predictions, clocks } = await predictTeam(db, team, now);
+    const { predictions, clocks } = await predictTeam(db, team, now, { settings });
     const events: SlaBreachPredicted[] = [];
     for (const prediction of predictions) {
       const clock = clocks.get(prediction.caseId);
@@ -136,23 +138,18 @@ export async function fireBreachPredictions(
       });
     }
     if (events.length === 0) continue;
-    const known = await findPredictionEventIds(
-      db,
-      events.map((event) => event.id as string),
-    );
-    const fresh = events.filter((event) => !known.has(event.id as string));
-    if (fresh.length === 0) continue;
     await db.transaction().execute(async (trx) => {
+      // The recorder drops events whose id is in the log: a prediction already flagged.
       const recorded = await recordEvents(
         trx,
-        fresh.map((event) => ({ event, atMs: now })),
+        events.map((event) => ({ event, atMs: now })),
         { createMissing: false },
       );
       const recordedIds = new Set(recorded.recordedIds);
       report.fired += recordedIds.size;
       await appendAuditBatch(
         trx,
-        fresh
+        events
           .filter((event) => recordedIds.has(event.id as string))
           .map((event) => ({
             actor: SYSTEM_ACTORS.scheduler,

@@ -199,6 +199,24 @@ export function RemoveButton({
   );
 }
 
+/** The × at the end of an inline row (a condition, a tier, a skill); nothing when read-only. */
+export function RowRemoveButton({
+  ariaLabel,
+  onClick,
+  readOnly = false,
+}: {
+  ariaLabel: string;
+  onClick: () => void;
+  readOnly?: boolean;
+}) {
+  if (readOnly) return null;
+  return (
+    <span className="condition-remove">
+      <RemoveButton ariaLabel={ariaLabel} text="×" onClick={onClick} />
+    </span>
+  );
+}
+
 /** Move up, move down and remove for one item of an ordered list. */
 export function ItemActions({
   name,

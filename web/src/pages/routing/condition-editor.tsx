@@ -3,7 +3,7 @@ import { useTeamOptions } from "../../components/directory-provider.tsx";
 import {
   CheckChips,
   type ListItemControls,
-  RemoveButton,
+  RowRemoveButton,
   SelectField,
   TextField,
 } from "../../components/editor-controls.tsx";
@@ -217,11 +217,7 @@ export function ConditionRow({
         error={errors.within(pathOf(path, "value"))}
         onChange={onChange}
       />
-      {readOnly ? null : (
-        <span className="condition-remove">
-          <RemoveButton ariaLabel={`Remove ${name}`} text="×" onClick={onRemove} />
-        </span>
-      )}
+      <RowRemoveButton ariaLabel={`Remove ${name}`} onClick={onRemove} readOnly={readOnly} />
       <FieldError message={errors.at(path)} />
     </div>
   );

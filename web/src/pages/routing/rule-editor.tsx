@@ -5,7 +5,7 @@ import {
   IdAndNameFields,
   ListEditor,
   type ListItemControls,
-  RemoveButton,
+  RowRemoveButton,
   SelectField,
   TextField,
 } from "../../components/editor-controls.tsx";
@@ -72,11 +72,11 @@ function SkillRow({
         onChange={(level) => onChange({ ...skill, level: Number(level) })}
         error={errors.within(pathOf(path, "level"))}
       />
-      {context.readOnly ? null : (
-        <span className="condition-remove">
-          <RemoveButton ariaLabel={`Remove ${name}`} text="×" onClick={onRemove} />
-        </span>
-      )}
+      <RowRemoveButton
+        ariaLabel={`Remove ${name}`}
+        onClick={onRemove}
+        readOnly={context.readOnly}
+      />
     </div>
   );
 }

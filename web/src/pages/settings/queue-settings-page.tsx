@@ -7,7 +7,7 @@ import {
 import { useTeamOptions } from "../../components/directory-provider.tsx";
 import {
   ListEditor,
-  RemoveButton,
+  RowRemoveButton,
   SelectField,
   TextField,
 } from "../../components/editor-controls.tsx";
@@ -168,15 +168,11 @@ function QueueSettingsFields({
                 onChange={(value) => controls.onChange({ ...row, value })}
                 error={errors.within(pathOf("tierValues", row.tier.trim()))}
               />
-              {context.readOnly ? null : (
-                <span className="condition-remove">
-                  <RemoveButton
-                    ariaLabel={`Remove tier ${controls.index + 1}`}
-                    text="×"
-                    onClick={controls.onRemove}
-                  />
-                </span>
-              )}
+              <RowRemoveButton
+                ariaLabel={`Remove tier ${controls.index + 1}`}
+                onClick={controls.onRemove}
+                readOnly={context.readOnly}
+              />
             </div>
           )}
         </ListEditor>
@@ -248,15 +244,11 @@ function QueueSettingsFields({
                     controls.onChange({ ...row, mode: mode === "push" ? "push" : "pull" })
                   }
                 />
-                {context.readOnly ? null : (
-                  <span className="condition-remove">
-                    <RemoveButton
-                      ariaLabel={`Remove team ${controls.index + 1}`}
-                      text="×"
-                      onClick={controls.onRemove}
-                    />
-                  </span>
-                )}
+                <RowRemoveButton
+                  ariaLabel={`Remove team ${controls.index + 1}`}
+                  onClick={controls.onRemove}
+                  readOnly={context.readOnly}
+                />
               </div>
             )}
           </ListEditor>

@@ -6,7 +6,7 @@ import { ActionForm, useSubmit } from "../../components/action-form.tsx";
 import {
   CheckboxField,
   ListEditor,
-  RemoveButton,
+  RowRemoveButton,
   SelectField,
   TextField,
 } from "../../components/editor-controls.tsx";
@@ -88,9 +88,7 @@ export function AgentDialog({
                   onChange={(level) => controls.onChange({ ...item, level: Number(level) })}
                   error={errors.within(pathOf("skillLevels", item.skill.trim()))}
                 />
-                <span className="condition-remove">
-                  <RemoveButton ariaLabel={`Remove ${name}`} text="×" onClick={controls.onRemove} />
-                </span>
+                <RowRemoveButton ariaLabel={`Remove ${name}`} onClick={controls.onRemove} />
               </div>
             );
           }}
