@@ -28,6 +28,8 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
     (await import("./sla-recompute-store.bench.js")).slaRecomputeStoreBenchmark,
   "routing-decision": async () =>
     (await import("./routing-decision.bench.js")).routingDecisionBenchmark,
+  "metrics-scorecard": async () =>
+    (await import("./metrics-scorecard.bench.js")).metricsScorecardBenchmark,
 };
 
 const RESULTS_DIR = path.join(PROJECT_ROOT, "bench", "results");

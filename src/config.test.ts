@@ -52,4 +52,25 @@ describe("loadConfig", () => {
       expect(() => loadConfig({}, env)).toThrow(message);
     }
   });
+
+  it("reads the SMTP server of digests, refusing other schemes without echoing the URL", () => {
+    expect(loadConfig({}, {})).toMatchObject({
+      smtpUrl: null,
+      smtpFrom: "Throughline <throughline@localhost>",
+    });
+    expect(
+      loadConfig(
+        {},
+        {
+          THROUGHLINE_SMTP_URL: "smtps://mailer:s3cret@mail.example.com:465",
+          THROUGHLINE_SMTP_FROM: "Ops <ops@example.com>",
+        },
+      ),
+    ).toMatchObject({
+      smtpUrl: "smtps://mailer:s3cret@mail.example.com:465",
+      smtpFrom: "Ops <ops@example.com>",
+    });
+    const refused = () => loadConfig({}, { THROUGHLINE_SMTP_URL: "http://mailer:s3cret@x" });
+    expect(refused).toThrow(/^THROUGHLINE_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL$/);
+  });
 });

@@ -30,6 +30,14 @@ export interface Config {
   readonly slaTimerIntervalMs: number;
   /** How often the assignment job pushes waiting cases to agents (push-mode teams), in ms. */
   readonly assignmentIntervalMs: number;
+  /** How often the alerts job evaluates the alert rules over the hours completed since its last run, in ms. */
+  readonly alertIntervalMs: number;
+  /** The longest period a metrics query may span, in days (scorecards, series, drill-downs). */
+  readonly metricsMaxPeriodDays: number;
+  /** SMTP server that digests are mailed through (`smtp://` or `smtps://`, credentials in the URL); null: no email. */
+  readonly smtpUrl: string | null;
+  /** The From address of the mail Throughline sends. */
+  readonly smtpFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -148,7 +156,29 @@ export function loadConfig(
       min: 10,
       integer: true,
     }),
+    alertIntervalMs: readNumber(env, "THROUGHLINE_ALERT_INTERVAL_MS", 60_000, {
+      min: 10,
+      integer: true,
+    }),
+    metricsMaxPeriodDays: readNumber(env, "THROUGHLINE_METRICS_MAX_PERIOD_DAYS", 400, {
+      min: 1,
+      integer: true,
+    }),
+    smtpUrl: readSmtpUrl(env),
+    smtpFrom: readText(env, "THROUGHLINE_SMTP_FROM") ?? DEFAULT_SMTP_FROM,
   });
+}
+
+const DEFAULT_SMTP_FROM = "Throughline <throughline@localhost>";
+
+function readSmtpUrl(env: Environment): string | null {
+  const raw = readText(env, "THROUGHLINE_SMTP_URL");
+  if (raw === undefined) return null;
+  if (!/^smtps?:\/\/[^/]/.test(raw)) {
+    // Not echoed: the URL may carry the SMTP password.
+    throw new ConfigError("THROUGHLINE_SMTP_URL must be an smtp:// or smtps:// URL");
+  }
+  return raw;
 }
 
 /** A configuration for tests: in-memory SQLite unless a store is given. */
@@ -168,6 +198,10 @@ export function buildTestConfig(partial: Partial<Config> = {}): Config {
     retentionIntervalMs: 24 * 60 * 60_000,
     slaTimerIntervalMs: 15_000,
     assignmentIntervalMs: 10_000,
+    alertIntervalMs: 60_000,
+    metricsMaxPeriodDays: 400,
+    smtpUrl: null,
+    smtpFrom: DEFAULT_SMTP_FROM,
     ...partial,
   });
 }

@@ -37,6 +37,10 @@ export const ERROR_STATUS = {
   "assignment.unavailable": 409,
   "event.invalid": 422,
   "event.duplicate_id": 409,
+  "metrics.period_too_long": 400,
+  "alert.not_found": 404,
+  "scorecard.not_found": 404,
+  "digest.not_found": 404,
   internal: 500,
 } as const;
 

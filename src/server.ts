@@ -5,6 +5,7 @@ import { openStore, type Store } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { startBackgroundJobs } from "./jobs/background-jobs.js";
 import type { Scheduler } from "./jobs/scheduler.js";
+import { smtpSettingsOf } from "./modules/digests/digest-delivery.js";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -49,6 +50,8 @@ export async function startServer(
     retentionIntervalMs: config.retentionIntervalMs,
     slaTimerIntervalMs: config.slaTimerIntervalMs,
     assignmentIntervalMs: config.assignmentIntervalMs,
+    alertIntervalMs: config.alertIntervalMs,
+    smtp: smtpSettingsOf(config),
     logger: app.log,
   });
   const address = app.server.address();

@@ -25,6 +25,15 @@ describe("OpenAPI document and health", () => {
       "/api/v1/cases/{id}",
       "/api/v1/cases/{id}/events",
       "/api/v1/events",
+      "/api/v1/metrics/export",
+      "/api/v1/digests",
+      "/api/v1/digests/{name}/send",
+      "/api/v1/scorecards",
+      "/api/v1/scorecards/{id}/result",
+      "/api/v1/alert-rules",
+      "/api/v1/alerts",
+      "/api/v1/alerts/baseline",
+      "/api/v1/alerts/{id}/acknowledge",
     ]) {
       expect(paths).toContain(path);
     }

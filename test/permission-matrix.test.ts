@@ -65,6 +65,7 @@ const PERMISSION_MEANINGS: Record<Permission, string> = {
   "settings:read": "Read workspace settings such as the intake rules and their versions",
   "settings:write": "Change workspace settings such as the intake rules (each save a new version)",
   "token:own": "Create, list and revoke one's own API tokens",
+  "metrics:write": "Save scorecards and acknowledge alerts",
 };
 
 /**
@@ -227,6 +228,35 @@ const PROBE_BODIES: Record<string, (context: ProbeContext) => object> = {
   "POST /api/v1/agents/:id/next-case": () => ({}),
   // The defaults: pull mode, so no case is assigned behind the probes' backs.
   "PUT /api/v1/queue-settings": () => ({ document: defaultQueueSettings() }),
+  "PUT /api/v1/digests": () => ({ document: { schedules: [] } }),
+  // No rules, so nothing is evaluated behind the probes' backs.
+  "PUT /api/v1/alert-rules": () => ({ document: { rules: [] } }),
+  "POST /api/v1/scorecards": ({ caller }) => ({
+    name: `Made by ${caller}`,
+    filter: { team: WORKSPACE.teams.billing },
+    metrics: [{ metric: "csat", target: 80, amberWithin: 5 }, { metric: "backlog" }],
+  }),
+};
+
+/** Query strings some probes need: an event stream that ends right after it opens. */
+const PROBE_QUERIES: Record<string, string> = {
+  "GET /api/v1/live": "?closeAfterMs=0",
+  "HEAD /api/v1/live": "?closeAfterMs=0",
+  // Metrics need a period.
+  "GET /api/v1/metrics/scorecard": "?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "HEAD /api/v1/metrics/scorecard": "?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "GET /api/v1/metrics/series":
+    "?metrics=casesOpened&bucket=day&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "HEAD /api/v1/metrics/series":
+    "?metrics=casesOpened&bucket=day&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "GET /api/v1/metrics/handoffs": "?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "HEAD /api/v1/metrics/handoffs": "?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "GET /api/v1/metrics/cases":
+    "?metric=casesOpened&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "HEAD /api/v1/metrics/cases":
+    "?metric=casesOpened&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "GET /api/v1/metrics/export": "?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
+  "HEAD /api/v1/metrics/export": "?from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z",
 };
 
 /** Probes that answer 404 by design for whoever makes them: no legal hold has the probed id. */
@@ -426,7 +456,7 @@ describe.each(STORE_KINDS)("permission matrix on %s", (kind) => {
       method: route.method as InjectOptions["method"],
       url: OWN_CASE_PATHS[routeKey(route)]
         ? route.url.replace(":id", ownCase(caller, OWN_CASE_PATHS[routeKey(route)] ?? "handoff"))
-        : probePath(route.url, context),
+        : probePath(route.url, context) + (PROBE_QUERIES[routeKey(route)] ?? ""),
     };
     const key = routeKey(route);
     const isWrite = ["POST", "PUT", "PATCH"].includes(route.method);

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   "settings:write",
   /** Create, list and revoke one's own API tokens. */
   "token:own",
+  /** Save scorecards and acknowledge alerts: acting on metrics, not only reading them. */
+  "metrics:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, { description: string; permissions: 
       "retention:read",
       "settings:write",
       "token:own",
+      "metrics:write",
     ],
   },
   team_lead: {
@@ -78,6 +81,7 @@ export const ROLE_PERMISSIONS: Record<Role, { description: string; permissions: 
       "event:write",
       "pii:read",
       "token:own",
+      "metrics:write",
     ],
   },
   agent: {

@@ -6,6 +6,7 @@ import { registerCalendarCommands } from "./calendar.command.js";
 import { CliUsageError } from "./cli-error.js";
 import { registerDemoCommand } from "./demo.command.js";
 import { registerEventCommands } from "./events.command.js";
+import { registerMetricsCommands } from "./metrics.command.js";
 import { registerMigrateCommand } from "./migrate.command.js";
 import { registerRetentionCommands } from "./retention.command.js";
 import { registerRoutingCommands } from "./routing.command.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerRetentionCommands(program);
   registerCalendarCommands(program);
   registerRoutingCommands(program);
+  registerMetricsCommands(program);
   return program;
 }
 

@@ -12,6 +12,10 @@ import * as routing from "./migrations/20261125T1600-routing.js";
 import * as userAgent from "./migrations/20261125T1605-user-agent.js";
 import * as slaRecompute from "./migrations/20261125T1610-sla-recompute.js";
 import * as slaHistories from "./migrations/20261125T1620-sla-histories.js";
+import * as metricFacts from "./migrations/20261206T1000-metric-facts.js";
+import * as metricRollups from "./migrations/20261206T1010-metric-rollups.js";
+import * as alerts from "./migrations/20261206T1100-alerts.js";
+import * as digests from "./migrations/20261206T1200-digests.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +32,10 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261125T1605-user-agent": userAgent,
   "20261125T1610-sla-recompute": slaRecompute,
   "20261125T1620-sla-histories": slaHistories,
+  "20261206T1000-metric-facts": metricFacts,
+  "20261206T1010-metric-rollups": metricRollups,
+  "20261206T1100-alerts": alerts,
+  "20261206T1200-digests": digests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -14,6 +14,10 @@ import { RolesPage } from "./pages/governance/roles-page.tsx";
 import { UsersPage } from "./pages/governance/users-page.tsx";
 import { HomeRedirect } from "./pages/home-redirect.tsx";
 import { LoginPage } from "./pages/login/login-page.tsx";
+import { AlertsPage } from "./pages/metrics/alerts-page.tsx";
+import { DashboardPage } from "./pages/metrics/dashboard-page.tsx";
+import { MetricsHome, MetricsLayout } from "./pages/metrics/metrics-layout.tsx";
+import { ScorecardsPage } from "./pages/metrics/scorecards-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { MisclassificationPage } from "./pages/routing/misclassification-page.tsx";
 import { ReplayPage } from "./pages/routing/replay-page.tsx";
@@ -58,6 +62,12 @@ export function App() {
               <Route path="rules" element={<RoutingRulesPage />} />
               <Route path="misclassification" element={<MisclassificationPage />} />
               <Route path="replay" element={<ReplayPage />} />
+            </Route>
+            <Route path="metrics" element={<MetricsLayout />}>
+              <Route index element={<MetricsHome />} />
+              <Route path="dashboard" element={<DashboardPage />} />
+              <Route path="scorecards" element={<ScorecardsPage />} />
+              <Route path="alerts" element={<AlertsPage />} />
             </Route>
             <Route path="settings" element={<SettingsLayout />}>
               <Route index element={<SettingsHome />} />

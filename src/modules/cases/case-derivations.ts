@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
 import { listEventsOfCases, type StoredEvent } from "../events/event.repository.js";
+import { refreshMetricFacts } from "../metrics/metric-facts.derivation.js";
 import { refreshSlaClocks } from "../sla/sla-derivation.js";
 import type { Case } from "./case.js";
 import { findCasesByIds } from "./case.repository.js";
@@ -30,7 +31,12 @@ export type CaseDerivation = (
 /** Cases whose derived state is refreshed together (bounds memory on a big import). */
 const CASES_PER_REFRESH = 1_000;
 
-const DERIVATIONS: CaseDerivation[] = [refreshSlaClocks, deriveLinksAndTeamTimes];
+// refreshMetricFacts reads the first-response due times refreshSlaClocks writes: it comes after.
+const DERIVATIONS: CaseDerivation[] = [
+  refreshSlaClocks,
+  deriveLinksAndTeamTimes,
+  refreshMetricFacts,
+];
 
 /**
  * Refreshes the derived state of these cases. `now` is the wall-clock instant clocks are

@@ -57,7 +57,9 @@ export function isCaseEvent(event: ThroughlineEvent): event is CaseEvent {
     event.type !== "team.upserted" &&
     event.type !== "agent.upserted" &&
     event.type !== "agent.presence" &&
-    event.type !== "customer.upserted"
+    event.type !== "customer.upserted" &&
+    event.type !== "alert.raised" &&
+    event.type !== "alert.resolved"
   );
 }
 

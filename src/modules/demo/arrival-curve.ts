@@ -1,8 +1,8 @@
 /**
  * How many cases the demo contact centre expects per hour: a daily shape (quiet nights, a
  * mid-morning and an early-afternoon peak, in UTC), a weekly shape (weekends at 40 %), and demand
- * surges on top. The promotion is the first surge; an incident or a faulty change can add its own
- * surge here with its own category mix, and the rest of the simulator follows.
+ * surges on top. The promotion is the first surge; the faulty release (faulty-release.ts) brings
+ * its own, with its own category mix, and the rest of the simulator follows.
  */
 import { DEMO_CATEGORIES, type DemoCategory } from "./demo-categories.js";
 import { buildWeightedTable, type WeightedTable } from "./random.js";

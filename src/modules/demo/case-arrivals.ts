@@ -66,3 +66,35 @@ export function generateArrivals(
   }
   return arrivals.sort((left, right) => left.atMs - right.atMs);
 }
+
+/**
+ * Arrivals for one surge alone, drawn from a stream of its own: a surge added after the first
+ * version of the simulator (the faulty release) then leaves the ordinary arrivals as they were.
+ * Its expected volume follows the ordinary curve, without the day's noise of `generateArrivals`.
+ */
+export function generateSurgeArrivals(
+  window: ArrivalWindow,
+  surge: DemandSurge,
+  roster: Roster,
+  random: Random,
+): CaseArrival[] {
+  const arrivals: CaseArrival[] = [];
+  const firstHour =
+    window.startMs + Math.floor((surge.startMs - window.startMs) / HOUR_MS) * HOUR_MS;
+  for (let hourStart = firstHour; hourStart < surge.endMs; hourStart += HOUR_MS) {
+    const from = Math.max(hourStart, surge.startMs, window.firstArrivalMs);
+    const to = Math.min(hourStart + HOUR_MS, surge.endMs, window.endMs);
+    if (to <= from) continue;
+    const expected =
+      ordinaryHourlyDemand(hourStart, window.scale) * surge.extraVolume * ((to - from) / HOUR_MS);
+    const count = random.poisson(expected);
+    for (let i = 0; i < count; i++) {
+      arrivals.push({
+        atMs: from + Math.floor((random.float() * (to - from)) / 1000) * 1000,
+        customer: pickWeighted(roster.customersByContactLikelihood, random),
+        category: pickWeighted(surge.categories, random),
+      });
+    }
+  }
+  return arrivals.sort((left, right) => left.atMs - right.atMs);
+}

@@ -27,6 +27,7 @@ import { categoriesInTopLevel, type DemoCategory, topLevelOf } from "./demo-cate
 import { demoHandoffTypeId } from "./demo-settings.js";
 import { type DemoTeamId, isDemoTeamId } from "./demo-teams.js";
 import type { EventDraft } from "./event-draft.js";
+import { type FaultyRelease, type ReleaseImpact, releaseImpactOn } from "./faulty-release.js";
 import { buildWeightedTable, pickWeighted, type Random } from "./random.js";
 import type { DemoAgent, Roster } from "./roster.js";
 import { answerSurvey, type CaseExperience, rateExperience } from "./survey-response.js";
@@ -45,6 +46,8 @@ export interface CaseContext {
   workload: TeamWorkload;
   /** Exclusive end of the run: nothing is recorded from this instant on. */
   endMs: number;
+  /** The run's faulty release, if it has one: it makes the cases it causes harder. */
+  release: FaultyRelease | undefined;
 }
 
 export interface CaseLife {
@@ -84,7 +87,8 @@ export function simulateCaseLife(
     throw new RangeError(`routing chose an unknown team ${routedTeam}`);
   }
   const priority = routing.priority;
-  const plan = planCaseLife({ ...intake, priority }, random);
+  const impact = releaseImpactOn(context.release, intake.category.id, intake.openedAtMs);
+  const plan = planCaseLife({ ...intake, priority }, random, impact);
   const pace = CHANNEL_PACE[intake.channel];
   const timeline = startCaseTimeline(intake.openedAtMs, context.endMs);
   const caseId = intake.caseId;
@@ -255,6 +259,7 @@ export function simulateCaseLife(
     incompleteHandoff: plan.handoff !== undefined && !plan.handoff.complete,
     escalated: plan.escalationLevels > 0,
     reopened: plan.reopened,
+    faultyReleasePenalty: impact?.satisfactionPenalty ?? 0,
   };
 
   if (random.chance(0.25)) {
@@ -283,6 +288,7 @@ export function simulateCaseLife(
       intake,
       plan.handoff?.recategorisedAs ?? intake.category,
       experience,
+      impact,
       firstResolvedAtMs,
       lastResolvedAtMs,
       random,
@@ -346,13 +352,15 @@ function mergeDuplicate(
 }
 
 /**
- * Unresolved problems come back: about 8 % of resolutions, more after a poor experience or a
- * handoff that lost information, within seven days of the first resolution.
+ * Unresolved problems come back: about 8 % of resolutions, more after a poor experience, a
+ * handoff that lost information or a workaround for the faulty release, within seven days of the
+ * first resolution.
  */
 function planRecontact(
   intake: CaseIntake,
   actualCategory: DemoCategory,
   experience: CaseExperience,
+  impact: ReleaseImpact | undefined,
   firstResolvedAtMs: number,
   lastResolvedAtMs: number,
   random: Random,
@@ -362,7 +370,8 @@ function planRecontact(
   const chance =
     0.035 +
     (rateExperience(experience) < 0.55 ? 0.06 : 0) +
-    (experience.incompleteHandoff ? 0.06 : 0);
+    (experience.incompleteHandoff ? 0.06 : 0) +
+    (impact?.extraRecontactChance ?? 0);
   if (!random.chance(chance)) return undefined;
   const latestMs = firstResolvedAtMs + RECONTACT_WINDOW_MS - HOUR_MS;
   const atMs = lastResolvedAtMs + 30 * MINUTE_MS + random.exponential(1.5 * DAY_MS);

@@ -12,6 +12,7 @@ import {
   topLevelOf,
 } from "./demo-categories.js";
 import { type DemoTeamId, findDemoTeam } from "./demo-teams.js";
+import type { ReleaseImpact } from "./faulty-release.js";
 import { buildWeightedTable, pickWeighted, type Random } from "./random.js";
 
 export interface PlannedHandoff {
@@ -46,7 +47,11 @@ export interface CasePlan {
 /** Internal waits longer than this are shown as `pending_internal`. */
 const TRACKED_INTERNAL_WAIT_MS = 3_600_000;
 
-export function planCaseLife(intake: CaseIntake, random: Random): CasePlan {
+/**
+ * `impact` is the faulty release's, for a case it caused (faulty-release.ts). Only such cases
+ * draw more numbers than an ordinary case, so every other case's story stays as it was.
+ */
+export function planCaseLife(intake: CaseIntake, random: Random, impact?: ReleaseImpact): CasePlan {
   const { category } = intake;
   const handoff = random.chance(category.handoffProbability)
     ? planHandoff(category, random)
@@ -60,10 +65,14 @@ export function planCaseLife(intake: CaseIntake, random: Random): CasePlan {
   const reopenChance =
     0.04 +
     (handoff !== undefined && !handoff.complete ? 0.06 : 0) +
-    (topLevelOf(category.id) === "technical" ? 0.02 : 0);
+    (topLevelOf(category.id) === "technical" ? 0.02 : 0) +
+    (impact?.extraReopenChance ?? 0);
 
   const reopened = random.chance(reopenChance);
-  const internalWaitMs = random.logNormal(category.investigationHours * 3_600_000, 0.6);
+  const internalWaitMs = random.logNormal(
+    category.investigationHours * 3_600_000 * (impact?.investigationFactor ?? 1),
+    0.6,
+  );
   const internalWorkIsTracked = internalWaitMs > TRACKED_INTERNAL_WAIT_MS;
   const agentTurns =
     1 +
@@ -71,23 +80,44 @@ export function planCaseLife(intake: CaseIntake, random: Random): CasePlan {
     (escalationLevels === 2 ? 1 : 0) +
     customerRounds +
     (internalWorkIsTracked ? 1 : 0);
+  const handlingFactor = impact?.handlingFactor ?? 1;
   const handlingSeconds = Math.min(
-    1500,
-    Math.max(180, random.logNormal(category.handleMinutes * 60, 0.45)),
+    1500 * handlingFactor,
+    Math.max(180, random.logNormal(category.handleMinutes * 60 * handlingFactor, 0.45)),
   );
   const workSessionSeconds = splitHandlingTime(handlingSeconds, agentTurns, random);
   // A reopened case costs another, shorter turn on top of the original handling.
   if (reopened) workSessionSeconds.push(Math.round(handlingSeconds * (0.2 + 0.3 * random.float())));
+  const rootCause = random.pick(actualCategory.rootCauses);
+  if (impact === undefined) {
+    return {
+      customerRounds,
+      escalationLevels,
+      handoff,
+      reopened,
+      internalWaitMs,
+      internalWorkIsTracked,
+      workSessionSeconds,
+      rootCause,
+    };
+  }
 
+  // The agent needs the exact error, a screenshot, the browser: one more round, so one more
+  // (short) turn, before any reopen's turn.
+  const askedForDetails = random.chance(impact.extraCustomerRoundChance);
+  if (askedForDetails) {
+    const seconds = Math.round(handlingSeconds * (0.2 + 0.3 * random.float()));
+    workSessionSeconds.splice(agentTurns, 0, seconds);
+  }
   return {
-    customerRounds,
+    customerRounds: customerRounds + (askedForDetails ? 1 : 0),
     escalationLevels,
     handoff,
     reopened,
     internalWaitMs,
     internalWorkIsTracked,
     workSessionSeconds,
-    rootCause: random.pick(actualCategory.rootCauses),
+    rootCause: impact.rootCauseByCategory[actualCategory.id] ?? rootCause,
   };
 }
 

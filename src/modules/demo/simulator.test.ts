@@ -286,6 +286,10 @@ function isValid(event: ThroughlineEvent): boolean {
         event.previous !== undefined &&
         event.category !== event.previous
       );
+    // Alerts are the alerts job's to raise, from the metrics of a store: never simulated.
+    case "alert.raised":
+    case "alert.resolved":
+      return false;
   }
 }
 

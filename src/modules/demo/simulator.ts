@@ -6,27 +6,33 @@
  * Producers, in order:
  * 1. the roster (roster.ts): teams, agents and customers, at the start of the run;
  * 2. demand (arrival-curve.ts, case-arrivals.ts): when cases arrive, with daily and weekly
- *    seasonality and surges such as the promotion;
+ *    seasonality and surges such as the promotion and the faulty release (faulty-release.ts);
  * 3. each case's routing (case-routing.ts) over the demo's routing rules and what the customer's
  *    history holds at that moment (customer-history.ts);
- * 4. each case's life (case-lifecycle.ts), which may add recontacts back to the arrivals;
+ * 4. each case's life (case-lifecycle.ts), which may add recontacts back to the arrivals, and
+ *    which the faulty release makes harder for the cases it causes;
  * 5. the agents' presence at the end of the run (agent-shifts.ts).
  * A new capability adds its producer here (an incident adds a surge and its own events; an SLA
  * policy reads the case events), drawing from its own random stream so existing output stays put.
+ *
+ * The summary lists the run's episodes (the promotion, the faulty release) with their instants, so
+ * what the dashboards and alerts show can be checked against what was simulated.
  */
 import type { ThroughlineEvent } from "../events/event.types.js";
 import { compileRuleSet } from "../routing/routing-evaluate.js";
 import { draftPresenceAtEnd } from "./agent-shifts.js";
-import { DAY_MS, planPromotion } from "./arrival-curve.js";
+import { DAY_MS, type DemandSurge, planPromotion } from "./arrival-curve.js";
 import { createArrivalQueue } from "./arrival-queue.js";
-import { generateArrivals } from "./case-arrivals.js";
+import { type ArrivalWindow, generateArrivals, generateSurgeArrivals } from "./case-arrivals.js";
 import { describeNewCase } from "./case-intake.js";
 import { simulateCaseLife } from "./case-lifecycle.js";
 import { type CaseOutline, linkOutageReports, outlineCase } from "./case-links.js";
 import { routeCase, routeNewCase, routeOtherOpenings } from "./case-routing.js";
 import { createCustomerHistory } from "./customer-history.js";
+import { DEMO_CATEGORIES } from "./demo-categories.js";
 import { demoRoutingRules } from "./demo-settings.js";
 import { type EventDraft, stampEvents } from "./event-draft.js";
+import { type FaultyRelease, planFaultyRelease } from "./faulty-release.js";
 import { createRandom } from "./random.js";
 import { buildRoster, rosterEvents } from "./roster.js";
 import { measureTeamWorkload } from "./team-workload.js";
@@ -40,9 +46,32 @@ export interface SimulationOptions {
   end: Date;
 }
 
+/** Something that happened to the simulated centre over a span of the run. */
+export interface DemoEpisode {
+  kind: "promotion" | "regression";
+  description: string;
+  /** ISO instants; the episode lasts [from, to). */
+  from: string;
+  to: string;
+  /** The categories it brings extra cases in (and, for the regression, makes harder). */
+  categories: string[];
+  /** Extra arrivals while it lasts, as a multiple of the whole centre's ordinary demand. */
+  extraVolume: number;
+}
+
+export interface SimulationSummary {
+  customers: number;
+  teams: number;
+  agents: number;
+  cases: number;
+  events: number;
+  /** In time order; a run too short for an episode has none of it. */
+  episodes: DemoEpisode[];
+}
+
 export interface Simulation {
   events: ThroughlineEvent[];
-  summary: { customers: number; teams: number; agents: number; cases: number; events: number };
+  summary: SimulationSummary;
 }
 
 /** The roster exists a minute before the first case, so every case names known people. */
@@ -57,21 +86,28 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
   const roster = buildRoster(seed, scale);
   const drafts: EventDraft[] = rosterEvents(roster, startMs);
 
-  const arrivals = generateArrivals(
-    {
-      startMs,
-      firstArrivalMs: startMs + ROSTER_LEAD_MS,
-      endMs,
-      scale,
-      surges: planPromotion(startMs, options.days),
-    },
-    roster,
-    createRandom(seed, "arrivals"),
-  );
+  const promotion = planPromotion(startMs, options.days);
+  const release = planFaultyRelease(startMs, options.days);
+  const window: ArrivalWindow = {
+    startMs,
+    firstArrivalMs: startMs + ROSTER_LEAD_MS,
+    endMs,
+    scale,
+    surges: promotion,
+  };
+  const arrivals = generateArrivals(window, roster, createRandom(seed, "arrivals"));
+  if (release !== undefined) {
+    arrivals.push(
+      ...generateSurgeArrivals(window, release.surge, roster, createRandom(seed, "regression")),
+    );
+    // Stable: at the same instant, ordinary arrivals keep coming first.
+    arrivals.sort((left, right) => left.atMs - right.atMs);
+  }
   const context = {
     roster,
     workload: measureTeamWorkload(arrivals, startMs, endMs, scale),
     endMs,
+    release,
   };
 
   const routingRules = compileRuleSet(demoRoutingRules());
@@ -134,8 +170,39 @@ export function simulateContactCentre(options: SimulationOptions): Simulation {
       agents: roster.agents.length,
       cases: cases + extraCases,
       events: events.length,
+      episodes: describeEpisodes(promotion, release),
     },
   };
+}
+
+function describeEpisodes(
+  promotion: readonly DemandSurge[],
+  release: FaultyRelease | undefined,
+): DemoEpisode[] {
+  const episodes: DemoEpisode[] = promotion.map((surge) => ({
+    kind: "promotion",
+    description: "sales promotion: orders, billing and plan changes surge",
+    from: new Date(surge.startMs).toISOString(),
+    to: new Date(surge.endMs).toISOString(),
+    categories: DEMO_CATEGORIES.filter((category) => category.promotionWeight > 0).map(
+      (category) => category.id,
+    ),
+    extraVolume: surge.extraVolume,
+  }));
+  if (release !== undefined) {
+    episodes.push({
+      kind: "regression",
+      description:
+        `release ${release.version} breaks sign-in sessions and the checkout until hotfix ` +
+        `${release.hotfixVersion}: more cases in the affected categories, slower to answer and ` +
+        "resolve, reopened and recontacted more, lower CSAT",
+      from: new Date(release.releasedAtMs).toISOString(),
+      to: new Date(release.fixedAtMs).toISOString(),
+      categories: [...release.affectedCategories],
+      extraVolume: release.surge.extraVolume,
+    });
+  }
+  return episodes.sort((left, right) => left.from.localeCompare(right.from));
 }
 
 function validateOptions(options: SimulationOptions): void {

@@ -3,6 +3,8 @@
  * a slow first response (against what the channel leads customers to expect), reopens, handoffs
  * (more so when the receiving team had to ask again), escalations, back-and-forth and long
  * resolutions, so survey scores move with the operational metrics as they do in real data.
+ * Customers whom the demo's faulty release locked out or stopped paying resent that on top
+ * (faulty-release.ts).
  */
 import type { Channel, SurveyKind } from "../events/event.types.js";
 import { CHANNEL_PACE } from "./channel-pace.js";
@@ -17,6 +19,11 @@ export interface CaseExperience {
   incompleteHandoff: boolean;
   escalated: boolean;
   reopened: boolean;
+  /**
+   * What the breakage itself costs when the customer wrote in because of the faulty release
+   * (faulty-release.ts); 0 for every other case.
+   */
+  faultyReleasePenalty: number;
 }
 
 /** 0 (furious) … 1 (delighted), before the noise of individual temperament. */
@@ -32,7 +39,8 @@ export function rateExperience(experience: CaseExperience): number {
     (experience.handedOff ? 0.06 : 0) -
     (experience.incompleteHandoff ? 0.08 : 0) -
     (experience.escalated ? 0.05 : 0) -
-    (experience.reopened ? 0.22 : 0)
+    (experience.reopened ? 0.22 : 0) -
+    experience.faultyReleasePenalty
   );
 }
 
@@ -76,6 +84,11 @@ const COMMENTS = {
     "The issue came back right after you closed it.",
     "Marked as solved but it was not solved.",
   ],
+  release: [
+    "Your last update broke the login and it took days to fix.",
+    "Could not pay for days because of your update.",
+    "Test your releases before you ship them.",
+  ],
   effort: ["Too much back and forth to get this sorted.", "I had to chase you for updates."],
   negative: ["Not helpful at all.", "Disappointing service this time."],
   neutral: ["Got there in the end.", "Okay, but could have been quicker."],
@@ -91,6 +104,9 @@ const COMMENTS = {
 function writeComment(experience: CaseExperience, feeling: number, random: Random): string {
   if (feeling >= 0.75) return random.pick(COMMENTS.positive);
   const expected = CHANNEL_PACE[experience.channel].expectedFirstResponseMinutes;
+  if (experience.faultyReleasePenalty > 0 && random.chance(0.5)) {
+    return random.pick(COMMENTS.release);
+  }
   if (experience.reopened) return random.pick(COMMENTS.reopened);
   if (experience.incompleteHandoff || (experience.handedOff && random.chance(0.6))) {
     return random.pick(COMMENTS.handoff);

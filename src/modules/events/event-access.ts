@@ -82,6 +82,13 @@ export async function checkEventAccess(
       }
       return;
     }
+    case "alert.raised":
+    case "alert.resolved":
+      // Alerts are the alerts job's findings (src/modules/alerts), not something a caller states.
+      throw new AppError("access.forbidden", {
+        message: `${event.type} events are recorded by the alerts job only`,
+        field: "body.type",
+      });
     default: {
       const scope = requirePermission(actor, "case:write");
       if (!(await getCase(db, event.case, scope))) {

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { AppError } from "../../errors.js";
 import { getAgent } from "../agents/agent.repository.js";
 import { getCase } from "../cases/case.repository.js";
 import { getCustomer } from "../customers/customer.repository.js";
@@ -31,6 +32,8 @@ export const AUDIT_ACTIONS: Record<EventType, string> = {
   "case.routed": "case.route",
   "case.recategorised": "case.recategorise",
   "sla.breach_predicted": "sla.breach_predicted",
+  "alert.raised": "alert.raise",
+  "alert.resolved": "alert.resolve",
 };
 
 export interface AuditTarget {
@@ -48,6 +51,13 @@ export function auditTargetOf(event: ThroughlineEvent): AuditTarget {
       return { kind: "agent", id: event.agent };
     case "customer.upserted":
       return { kind: "customer", id: event.customer };
+    case "alert.raised":
+    case "alert.resolved":
+      // Recorded by the alerts job, never through the audited API (checkEventAccess refuses them).
+      throw new AppError("access.forbidden", {
+        message: `${event.type} events are recorded by the alerts job only`,
+        field: "body.type",
+      });
     default:
       return { kind: "case", id: event.case };
   }

@@ -274,6 +274,10 @@ function referencesOf(event: ThroughlineEvent): Reference[] {
         { kind: "case", id: event.case, field: "case" },
         { kind: "team", id: event.team, field: "team" },
       ];
+    case "alert.raised":
+    case "alert.resolved":
+      // About a metric's slice, which need not exist as a record.
+      return [];
     default:
       return [{ kind: "case", id: event.case, field: "case" }];
   }

@@ -4,6 +4,7 @@ import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import type { Agent } from "../agents/agent.js";
 import { findAgentsByIds, upsertAgents } from "../agents/agent.repository.js";
+import { type AlertEvent, applyAlertEvents, isAlertEvent } from "../alerts/alert-projection.js";
 import type { Case } from "../cases/case.js";
 import { findCasesByIds, upsertCases } from "../cases/case.repository.js";
 import { refreshDerivedCaseState } from "../cases/case-derivations.js";
@@ -11,6 +12,7 @@ import { agentOfReply, foldCaseEvent, foldLateCaseEvent } from "../cases/case-pr
 import { loadCaseRules } from "../cases/case-rules.service.js";
 import { type Customer, UNKNOWN_ATTRIBUTE } from "../customers/customer.js";
 import { findCustomersByIds, upsertCustomers } from "../customers/customer.repository.js";
+import { refreshFactsOfCustomers } from "../metrics/metric-facts.derivation.js";
 import type { Team } from "../teams/team.js";
 import { findTeamsByIds, upsertTeams } from "../teams/team.repository.js";
 import {
@@ -115,7 +117,20 @@ export async function recordEvents(
   await upsertCustomers(db, pick(working.customers, working.dirty.customers));
   await upsertCases(db, pick(working.cases, working.dirty.cases));
   await appendEvents(db, rows);
+  // Events about no case that keep state of their own (alerts) apply it here, in time order.
+  await applyAlertEvents(
+    db,
+    fresh.filter((item): item is { event: AlertEvent; atMs: number } => isAlertEvent(item.event)),
+  );
   await rebuildCases(db, working.casesToRebuild, reopenWindowMs);
+  // A customer's tier, segment and region are slice values of their cases' metrics.
+  await refreshFactsOfCustomers(
+    db,
+    rows.flatMap((row) =>
+      row.type === "customer.upserted" && row.customerId !== null ? [row.customerId] : [],
+    ),
+    recordedAt,
+  );
   const touched = rows.flatMap((row) => (row.caseId === null ? [] : [row.caseId]));
   if (options.deferDerivedState) {
     for (const caseId of touched) options.deferDerivedState.add(caseId);
@@ -232,6 +247,9 @@ async function loadWorkingSet(
       case "case.routed":
         caseIds.add(event.case);
         teamIds.add(event.team);
+        break;
+      case "alert.raised":
+      case "alert.resolved":
         break;
       default:
         caseIds.add(event.case);
@@ -446,6 +464,10 @@ function applyEvent(
         agentId: null,
       };
     }
+    case "alert.raised":
+    case "alert.resolved":
+      // About a metric, not a record here: applied after the append (applyAlertEvents).
+      return { caseId: null, customerId: null, teamId: null, agentId: null };
     default: {
       const current = working.cases.get(event.case);
       if (!current) {

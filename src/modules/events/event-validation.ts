@@ -132,6 +132,15 @@ export function checkEvent(candidate: unknown): EventCheck {
       };
     }
   }
+  if (record.type === "alert.raised" && parseInstant(String(record.bucketStart)) === null) {
+    return {
+      ok: false,
+      problem: {
+        field: "bucketStart",
+        reason: "must be an ISO-8601 date-time with an offset or Z",
+      },
+    };
+  }
   return { ok: true, event: record as ThroughlineEvent, atMs };
 }
 

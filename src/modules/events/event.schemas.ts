@@ -1,6 +1,9 @@
 import Type, { type TSchema } from "typebox";
+import { KPI_NAMES, SLICE_DIMENSIONS } from "../metrics/kpi.js";
 import {
   AGENT_PRESENCES,
+  ALERT_DIRECTIONS,
+  ALERT_SEVERITIES,
   ASSIGNMENT_MODES,
   CASE_LINK_KINDS,
   CHANNELS,
@@ -45,6 +48,15 @@ function slaClockEventSchema(more: Record<string, TSchema> = {}): TSchema {
     ...more,
   });
 }
+
+const AlertNumber = Type.Union([Type.Number(), Type.Null()]);
+const AlertSlice = {
+  alert: Id,
+  rule: Id,
+  metric: Type.Enum([...KPI_NAMES]),
+  dim: Type.Enum(["all", ...SLICE_DIMENSIONS]),
+  key: Type.String({ minLength: 1, maxLength: 200 }),
+};
 
 export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
   "team.upserted": eventSchema({
@@ -191,5 +203,25 @@ export const EVENT_SCHEMAS: Record<EventType, TSchema> = {
   "sla.breach_predicted": slaClockEventSchema({
     predictedAt: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]),
     reason: Type.Optional(Type.String({ maxLength: 1000 })),
+  }),
+  "alert.raised": eventSchema({
+    ...AlertSlice,
+    bucket: Type.Enum(["hour", "day"]),
+    bucketStart: Type.String({ minLength: 1, maxLength: 64 }),
+    direction: Type.Enum([...ALERT_DIRECTIONS]),
+    severity: Type.Enum([...ALERT_SEVERITIES]),
+    value: Type.Number(),
+    expected: AlertNumber,
+    lower: AlertNumber,
+    upper: AlertNumber,
+    link: Type.String({ maxLength: 2_000 }),
+  }),
+  "alert.resolved": eventSchema({
+    ...AlertSlice,
+    reason: Type.Enum(["recovered", "rule_removed"]),
+    value: Type.Optional(AlertNumber),
+    expected: Type.Optional(AlertNumber),
+    lower: Type.Optional(AlertNumber),
+    upper: Type.Optional(AlertNumber),
   }),
 };

@@ -305,6 +305,61 @@ export interface SurveyAnswered extends EventBase {
   comment?: string;
 }
 
+/** Extension: the direction a metric left its expected range in (src/modules/alerts). */
+export const ALERT_DIRECTIONS = ["up", "down"] as const;
+export type AlertDirection = (typeof ALERT_DIRECTIONS)[number];
+
+export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/**
+ * Extension: an alert rule (settings `alert-rules`) saw a metric of one slice leave its seasonal
+ * baseline or cross a static threshold for the rule's number of consecutive buckets. Not about a
+ * case. `id` and `alert` are `alert:<rule>:<slice>:<first bucket start>`, so the alerts job
+ * records each alert once however often it runs; `at` is when the last of those buckets became
+ * evaluable. docs/alerts.md has the fields.
+ */
+export interface AlertRaised extends EventBase {
+  type: "alert.raised";
+  alert: string;
+  rule: string;
+  /** A KPI name (src/modules/metrics/kpi.ts). */
+  metric: string;
+  /** `all`, or a slice dimension such as `team` or `categoryTop`. */
+  dim: string;
+  /** The slice value; `all` with dim `all`. */
+  key: string;
+  bucket: "hour" | "day";
+  /** Start of the first bucket out of range (ISO-8601). */
+  bucketStart: string;
+  direction: AlertDirection;
+  severity: AlertSeverity;
+  /** The metric in the bucket that confirmed the alert. */
+  value: number;
+  /** The baseline's expected value (null for static thresholds). */
+  expected: number | null;
+  lower: number | null;
+  upper: number | null;
+  /** The cases behind the value: `/api/v1/metrics/cases?…` for the slice and the buckets. */
+  link: string;
+}
+
+/** Extension: an open alert ended: its metric was back in range, or its rule went away. */
+export interface AlertResolved extends EventBase {
+  type: "alert.resolved";
+  alert: string;
+  rule: string;
+  metric: string;
+  dim: string;
+  key: string;
+  reason: "recovered" | "rule_removed";
+  /** The metric in the last bucket of the recovery (absent when the rule went away). */
+  value?: number | null;
+  expected?: number | null;
+  lower?: number | null;
+  upper?: number | null;
+}
+
 export type ThroughlineEvent =
   | TeamUpserted
   | AgentUpserted
@@ -328,7 +383,9 @@ export type ThroughlineEvent =
   | AgentPresenceChanged
   | CaseRouted
   | CaseRecategorised
-  | SlaBreachPredicted;
+  | SlaBreachPredicted
+  | AlertRaised
+  | AlertResolved;
 
 export type EventType = ThroughlineEvent["type"];
 
@@ -356,6 +413,8 @@ export const EVENT_TYPES = [
   "case.routed",
   "case.recategorised",
   "sla.breach_predicted",
+  "alert.raised",
+  "alert.resolved",
 ] as const satisfies readonly EventType[];
 
 /**

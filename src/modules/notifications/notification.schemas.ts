@@ -23,7 +23,9 @@ export type ListNotificationsQuery = Static<typeof ListNotificationsQuery>;
 
 export const NotificationResponse = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: "escalation.notify or escalation.escalate" }),
+  kind: Type.String({
+    description: "escalation.notify, escalation.escalate, alert.raised or alert.resolved",
+  }),
   title: Type.String(),
   body: Type.String(),
   caseId: NullableString,

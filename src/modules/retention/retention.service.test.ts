@@ -290,6 +290,20 @@ describe.each(STORE_KINDS)("retention runs on %s", (kind) => {
     expect(real.held).toEqual({ customers: 0, cases: 1 });
     const after = await snapshot(store);
     expect(after.cases.map((item) => item.id)).toEqual(["case-held", "case-open", "case-recent"]);
+    // Purged cases leave the metrics too: their facts go and nothing of theirs stays rolled up.
+    const facts = await store.db
+      .selectFrom("metric_case_facts")
+      .select("case_id")
+      .orderBy("case_id")
+      .execute();
+    expect(facts.map((row) => row.case_id)).toEqual(["case-held", "case-open", "case-recent"]);
+    const opened = await store.db
+      .selectFrom("metric_rollups")
+      .select((eb) => eb.fn.sum<number>("opened").as("opened"))
+      .where("grain", "=", "m")
+      .where("dim", "=", "all")
+      .executeTakeFirstOrThrow();
+    expect(Number(opened.opened)).toBe(3);
     expect(after.events.map((event) => event.id).sort()).toEqual(
       [
         "open-case-open",

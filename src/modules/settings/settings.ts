@@ -18,6 +18,8 @@ export const SETTINGS_KINDS = [
   "webhooks",
   "routing-rules",
   "queue-settings",
+  "alert-rules",
+  "digests",
 ] as const;
 export type SettingsKind = (typeof SETTINGS_KINDS)[number];
 

@@ -17,6 +17,8 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's data directory (its SQLite store), for CLI commands run beside it. */
+  dataDir: string;
   /** Stops the server and deletes its store. */
   stop: () => Promise<void>;
 }
@@ -91,8 +93,14 @@ async function stopProcess(server: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Starts a server on a new temporary store seeded with a demo workspace of the given size. */
-export async function startServer(demo: DemoSize): Promise<RunningServer> {
+/**
+ * Starts a server on a new temporary store seeded with a demo workspace of the given size;
+ * `env` adds or overrides environment variables (e.g. a job interval).
+ */
+export async function startServer(
+  demo: DemoSize,
+  env: Readonly<Record<string, string>> = {},
+): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), "throughline-e2e-"));
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -106,6 +114,7 @@ export async function startServer(demo: DemoSize): Promise<RunningServer> {
         ...process.env,
         THROUGHLINE_DEMO_DAYS: String(demo.days),
         THROUGHLINE_DEMO_SCALE: String(demo.scale),
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -123,5 +132,5 @@ export async function startServer(demo: DemoSize): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, dataDir, stop };
 }

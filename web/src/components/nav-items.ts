@@ -36,7 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: "/routing",
     requires: ["settings:read", "metrics:read"],
   },
-  { label: "Metrics", capability: "C5" },
+  { label: "Metrics", capability: "C5", path: "/metrics", requires: ["metrics:read"] },
   { label: "Voice of customer", capability: "C6" },
   { label: "Incidents", capability: "C7" },
   { label: "Changes", capability: "C8" },
@@ -113,4 +113,19 @@ export const ROUTING_TABS: readonly NavItem[] = [
     requires: ["metrics:read"],
   },
   { label: "Replay", capability: "C4", path: "/routing/replay", requires: ["metrics:read"] },
+];
+
+/**
+ * The tabs of the Metrics area (C5): the live dashboard, the saved scorecards with their targets,
+ * and the alerts raised when a metric leaves its baseline.
+ */
+export const METRICS_TABS: readonly NavItem[] = [
+  { label: "Dashboard", capability: "C5", path: "/metrics/dashboard", requires: ["metrics:read"] },
+  {
+    label: "Scorecards",
+    capability: "C5",
+    path: "/metrics/scorecards",
+    requires: ["metrics:read"],
+  },
+  { label: "Alerts", capability: "C5", path: "/metrics/alerts", requires: ["metrics:read"] },
 ];

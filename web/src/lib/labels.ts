@@ -72,6 +72,8 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   "case.routed": "Routed",
   "case.recategorised": "Recategorised",
   "sla.breach_predicted": "Breach predicted",
+  "alert.raised": "Alert raised",
+  "alert.resolved": "Alert resolved",
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
