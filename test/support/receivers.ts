@@ -109,7 +109,7 @@ export async function startWebhookReceiver(secret: string) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/digests`,
+    url: `http://127.0.0.1:${port}/hooks`,
     received,
     statuses,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

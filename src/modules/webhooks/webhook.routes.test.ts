@@ -1,6 +1,3 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildCase,
@@ -9,48 +6,13 @@ import {
   createTestApp,
   type TestApp,
 } from "../../../test/support/app.js";
+import { startWebhookReceiver } from "../../../test/support/receivers.js";
 import { STORE_KINDS } from "../../../test/support/stores.js";
 import { deliverDueWebhooks, enqueueWebhookDeliveries, SETTLE_MS } from "./webhook.service.js";
 import { nextAttemptDelayMs } from "./webhook-signature.js";
 
 const URL = "/api/v1/webhooks";
 const SECRET = "s3cret-of-sixteen+chars";
-
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  signatureValid: boolean;
-}
-
-/** A receiver that checks signatures as a customer's would, answering from a script of statuses. */
-async function startReceiver(secret: string) {
-  const received: Received[] = [];
-  const statuses: number[] = [];
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const timestamp = String(request.headers["x-throughline-timestamp"]);
-      const expected = `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
-      const given = String(request.headers["x-throughline-signature"]);
-      const signatureValid =
-        given.length === expected.length &&
-        timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-      received.push({ headers: request.headers, body, signatureValid });
-      response.statusCode = statuses.shift() ?? 200;
-      response.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks`,
-    received,
-    statuses,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 function endpoint(overrides: Record<string, unknown> = {}) {
   return {
@@ -65,7 +27,7 @@ function endpoint(overrides: Record<string, unknown> = {}) {
 
 describe.each(STORE_KINDS)("webhooks on %s", (kind) => {
   let t: TestApp;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   const put = (document: unknown, baseVersion?: number) =>
     t.inject({
       method: "PUT",
@@ -75,7 +37,7 @@ describe.each(STORE_KINDS)("webhooks on %s", (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    receiver = await startReceiver(SECRET);
+    receiver = await startWebhookReceiver(SECRET);
     expect(
       (await t.inject({ method: "POST", url: "/api/v1/teams", payload: buildTeam() })).statusCode,
     ).toBe(201);
