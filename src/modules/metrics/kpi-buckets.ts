@@ -90,3 +90,18 @@ export function countSeriesBuckets(from: number, to: number, bucket: TimeBucket)
     }
   }
 }
+
+/**
+ * The index of the bucket holding `at` among ascending bucket starts (binary search): the last
+ * start at or before `at`, or −1 when `at` is before the first.
+ */
+export function bucketIndexOf(starts: readonly number[], at: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((starts[middle] as number) <= at) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}

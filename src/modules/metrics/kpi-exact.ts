@@ -9,7 +9,7 @@ import type {
   SeriesQuery,
   SliceDimension,
 } from "./kpi.js";
-import { seriesBuckets } from "./kpi-buckets.js";
+import { bucketIndexOf, seriesBuckets } from "./kpi-buckets.js";
 
 /**
  * The exact KPI engine: PRODUCT.md's definitions evaluated over cases' facts (docs/metrics.md).
@@ -324,16 +324,7 @@ export function computeKpiSeries(
     }
     return found;
   };
-  const bucketIndex = (at: number) => {
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((starts[middle] as number) <= at) low = middle + 1;
-      else high = middle;
-    }
-    return low - 1;
-  };
+  const bucketIndex = (at: number) => bucketIndexOf(starts, at);
   for (const item of facts) {
     for (const contribution of contributionsOf(item)) {
       const { at, dims } = contribution;

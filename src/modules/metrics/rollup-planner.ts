@@ -10,7 +10,7 @@ import type {
   SeriesQuery,
   SliceDimension,
 } from "./kpi.js";
-import { seriesBuckets } from "./kpi-buckets.js";
+import { bucketIndexOf, seriesBuckets } from "./kpi-buckets.js";
 import { type KpiPercentiles, type KpiSums, kpiValuesOf } from "./kpi-exact.js";
 import { findFactsOfCases, findTeamHourlyCosts } from "./metric-facts.repository.js";
 import {
@@ -467,16 +467,7 @@ export async function computeSeriesFromRollups(
   if (slice === null) throw new Error("computeSeriesFromRollups: the query needs the facts");
   const buckets = seriesBuckets(query.from, query.to, query.bucket);
   const starts = buckets.map((bucket) => bucket.from);
-  const indexOf = (at: number) => {
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((starts[middle] as number) <= at) low = middle + 1;
-      else high = middle;
-    }
-    return low - 1;
-  };
+  const indexOf = (at: number) => bucketIndexOf(starts, at);
   const plans: PeriodPlan[] = buckets.map((bucket) => planPeriod(bucket.from, bucket.to));
   const carriedPlan = planPeriod(0, query.from);
   /** Per key, per bucket index. */
