@@ -1,4 +1,4 @@
-import { scopeCovers } from "../../access/access.js";
+import { type Scope, scopeCovers } from "../../access/access.js";
 import type { Grant } from "../../access/actor.js";
 import { type Role, roleAllows } from "../../access/permissions.js";
 import type { AlertSlice } from "./alert.js";
@@ -62,4 +62,21 @@ export function resolveAlertRecipients(
     )
     .map((user) => user.id)
     .sort();
+}
+
+/**
+ * The alert slices a metrics:read scope covers, in the terms of `scopeOfSlice`: team slices (and
+ * their agents' slices) of the teams a team-only grant names, region slices of the regions a
+ * region-only grant names. A grant limited to both teams and regions covers no slice, since a
+ * slice lies in a team or in a region, never in both; `all` when the scope is unrestricted.
+ */
+export function alertSlicesCovered(scope: Scope): "all" | { teams: string[]; regions: string[] } {
+  if (scope.all) return "all";
+  const teams = new Set<string>();
+  const regions = new Set<string>();
+  for (const within of scope.within) {
+    if (within.regions.length === 0) for (const team of within.teams) teams.add(team);
+    if (within.teams.length === 0) for (const region of within.regions) regions.add(region);
+  }
+  return { teams: [...teams].sort(), regions: [...regions].sort() };
 }

@@ -147,6 +147,11 @@ export interface AlertFilter {
   limit: number;
   /** Continue after this (raised_at, id), newest first. */
   before?: { raisedAt: number; id: string };
+  /**
+   * Only alerts on these teams' slices (and their agents'), or these regions'; absent: every
+   * alert. See alertSlicesCovered.
+   */
+  within?: { teams: readonly string[]; regions: readonly string[] };
 }
 
 /** Alerts, most recently raised first. */
@@ -155,6 +160,31 @@ export async function listAlerts(db: Kysely<DB>, filter: AlertFilter): Promise<A
   if (filter.state !== undefined) query = query.where("state", "=", filter.state);
   if (filter.ruleId !== undefined) query = query.where("rule_id", "=", filter.ruleId);
   if (filter.metric !== undefined) query = query.where("metric", "=", filter.metric);
+  const within = filter.within;
+  if (within) {
+    const teams = [...within.teams];
+    const regions = [...within.regions];
+    query = query.where((eb) => {
+      const covered = [];
+      if (teams.length > 0) {
+        covered.push(eb.and([eb("dim", "=", "team"), eb("slice_key", "in", teams)]));
+        covered.push(
+          eb.and([
+            eb("dim", "=", "agent"),
+            eb(
+              "slice_key",
+              "in",
+              eb.selectFrom("agents").select("agents.id").where("agents.team_id", "in", teams),
+            ),
+          ]),
+        );
+      }
+      if (regions.length > 0) {
+        covered.push(eb.and([eb("dim", "=", "region"), eb("slice_key", "in", regions)]));
+      }
+      return eb.or(covered);
+    });
+  }
   const before = filter.before;
   if (before) {
     query = query.where((eb) =>

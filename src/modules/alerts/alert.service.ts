@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
-import { requirePermission } from "../../access/access.js";
+import { requirePermission, type Scope, scopeCovers } from "../../access/access.js";
 import { type Actor, describeActor } from "../../access/actor.js";
 import { decodeCursor, encodeCursor } from "../../db/pagination.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
+import { findAgentsByIds } from "../agents/agent.repository.js";
 import { appendAudit } from "../audit/audit.service.js";
 import { parseInstant } from "../events/event-validation.js";
 import type { KpiName } from "../metrics/kpi.js";
@@ -21,6 +22,7 @@ import {
   HOUR_MS,
 } from "./alert.js";
 import { acknowledgeAlertRow, findFirstEventAt, getAlert, listAlerts } from "./alert.repository.js";
+import { alertSlicesCovered, scopeOfSlice } from "./alert-recipients.js";
 import {
   ALERT_RULES_SETTINGS,
   type AlertRule,
@@ -52,21 +54,24 @@ export interface AlertPage {
 }
 
 /**
- * Alerts, most recently raised first. Alerts describe aggregates, so whoever reads metrics reads
- * them all (as with scorecards, the numbers carry no personal data).
+ * Alerts, most recently raised first, narrowed to the caller's metrics:read scope as their
+ * notifications and the live stream are: a team lead sees the alerts on their team's and its
+ * agents' slices, a regional manager those on their regions'; workspace-wide slices (all, a
+ * channel, a category…) aggregate every team, so only an unrestricted reader sees them.
  */
 export async function findAlerts(
   db: Kysely<DB>,
   actor: Actor,
   query: { state?: AlertState; rule?: string; metric?: KpiName; limit: number; cursor?: string },
 ): Promise<AlertPage> {
-  requirePermission(actor, "metrics:read");
+  const covered = alertSlicesCovered(requirePermission(actor, "metrics:read"));
   const before =
     query.cursor === undefined ? undefined : decodeCursor(query.cursor, ["number", "string"]);
   const items = await listAlerts(db, {
     ...(query.state === undefined ? {} : { state: query.state }),
     ...(query.rule === undefined ? {} : { ruleId: query.rule }),
     ...(query.metric === undefined ? {} : { metric: query.metric }),
+    ...(covered === "all" ? {} : { within: covered }),
     limit: query.limit + 1,
     ...(before === undefined ? {} : { before: { raisedAt: before[0], id: before[1] } }),
   });
@@ -85,11 +90,22 @@ function alertNotFound(id: string): AppError {
   });
 }
 
+/** One alert; one outside the caller's scope is reported as not found, as in the list. */
 export async function findAlert(db: Kysely<DB>, actor: Actor, id: string): Promise<Alert> {
-  requirePermission(actor, "metrics:read");
+  const scope = requirePermission(actor, "metrics:read");
   const alert = await getAlert(db, id);
-  if (!alert) throw alertNotFound(id);
+  if (!alert || !(await isAlertInScope(db, scope, alert))) throw alertNotFound(id);
   return alert;
+}
+
+async function isAlertInScope(db: Kysely<DB>, scope: Scope, alert: Alert): Promise<boolean> {
+  if (scope.all) return true;
+  const agentTeams = new Map<string, string>();
+  if (alert.dim === "agent") {
+    for (const agent of await findAgentsByIds(db, [alert.key]))
+      agentTeams.set(agent.id, agent.teamId);
+  }
+  return scopeCovers(scope, scopeOfSlice(alert, agentTeams));
 }
 
 /**
@@ -102,10 +118,10 @@ export async function acknowledgeAlert(
   id: string,
   now: number,
 ): Promise<Alert> {
-  requirePermission(actor, "metrics:write");
+  const scope = requirePermission(actor, "metrics:write");
   return db.transaction().execute(async (trx) => {
     const before = await getAlert(trx, id);
-    if (!before) throw alertNotFound(id);
+    if (!before || !(await isAlertInScope(trx, scope, before))) throw alertNotFound(id);
     if (before.acknowledgedAt !== null) return before;
     await acknowledgeAlertRow(trx, { id, by: describeActor(actor), at: now });
     const after = (await getAlert(trx, id)) as Alert;
