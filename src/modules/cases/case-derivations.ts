@@ -3,6 +3,7 @@ import { inChunks } from "../../db/batching.js";
 import type { DB } from "../../db/schema.js";
 import { listEventsOfCases, type StoredEvent } from "../events/event.repository.js";
 import { refreshMetricFacts } from "../metrics/metric-facts.derivation.js";
+import { lockRollups } from "../metrics/rollup.repository.js";
 import { refreshSlaClocks } from "../sla/sla-derivation.js";
 import type { Case } from "./case.js";
 import { findCasesByIds } from "./case.repository.js";
@@ -21,11 +22,41 @@ export interface CaseHistory {
   events: readonly StoredEvent[];
 }
 
+/** Work a derivation gathers across the chunks of one refresh, finished after the last. */
+export interface GatheredWork {
+  finish(): Promise<void>;
+}
+
+/**
+ * One refresh of derived state, chunk after chunk. A derivation whose writes add up across cases
+ * (the metric roll-ups) gathers them here and writes them once at the end, so a bulk import
+ * rewrites each day's and month's rows once instead of once per chunk.
+ */
+export class RefreshRun {
+  private readonly gathered = new Map<string, GatheredWork>();
+
+  /** The work gathered under `key` in this run, created on first use. */
+  gather<T extends GatheredWork>(key: string, create: () => T): T {
+    let work = this.gathered.get(key);
+    if (work === undefined) {
+      work = create();
+      this.gathered.set(key, work);
+    }
+    return work as T;
+  }
+
+  async finish(): Promise<void> {
+    for (const work of this.gathered.values()) await work.finish();
+    this.gathered.clear();
+  }
+}
+
 /** One kind of derived state: rebuilt from the histories of the cases a write touched. */
 export type CaseDerivation = (
   db: Kysely<DB>,
   histories: readonly CaseHistory[],
   now: number,
+  run: RefreshRun,
 ) => Promise<void>;
 
 /** Cases whose derived state is refreshed together (bounds memory on a big import). */
@@ -52,6 +83,11 @@ export async function refreshDerivedCaseState(
   // the reads of a million-event import twice as slow).
   const ids = [...new Set(caseIds)];
   if (ids.length === 0 || DERIVATIONS.length === 0) return;
+  // On PostgreSQL, refreshes run one at a time from here to their commit: each would hold the
+  // roll-up lock from its first roll-up write on anyway, and one that waited for it holding the
+  // clocks and links rows of its first chunk could wait on a holder that needs them.
+  await lockRollups(db);
+  const run = new RefreshRun();
   for (const chunk of inChunks(ids, CASES_PER_REFRESH)) {
     const [cases, eventsByCase] = await Promise.all([
       findCasesByIds(db, chunk),
@@ -61,6 +97,7 @@ export async function refreshDerivedCaseState(
       case: item,
       events: eventsByCase.get(item.id) ?? [],
     }));
-    for (const derive of DERIVATIONS) await derive(db, histories, now);
+    for (const derive of DERIVATIONS) await derive(db, histories, now, run);
   }
+  await run.finish();
 }

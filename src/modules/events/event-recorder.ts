@@ -13,6 +13,7 @@ import { loadCaseRules } from "../cases/case-rules.service.js";
 import { type Customer, UNKNOWN_ATTRIBUTE } from "../customers/customer.js";
 import { findCustomersByIds, upsertCustomers } from "../customers/customer.repository.js";
 import { refreshFactsOfCustomers } from "../metrics/metric-facts.derivation.js";
+import { listCasesWithStaleCustomerFacts } from "../metrics/metric-facts.repository.js";
 import type { Team } from "../teams/team.js";
 import { findTeamsByIds, upsertTeams } from "../teams/team.repository.js";
 import {
@@ -123,18 +124,18 @@ export async function recordEvents(
     fresh.filter((item): item is { event: AlertEvent; atMs: number } => isAlertEvent(item.event)),
   );
   await rebuildCases(db, working.casesToRebuild, reopenWindowMs);
-  // A customer's tier, segment and region are slice values of their cases' metrics.
-  await refreshFactsOfCustomers(
-    db,
-    rows.flatMap((row) =>
-      row.type === "customer.upserted" && row.customerId !== null ? [row.customerId] : [],
-    ),
-    recordedAt,
-  );
   const touched = rows.flatMap((row) => (row.caseId === null ? [] : [row.caseId]));
+  // A customer's tier, segment and region are slice values of their cases' metrics.
+  const upsertedCustomers = rows.flatMap((row) =>
+    row.type === "customer.upserted" && row.customerId !== null ? [row.customerId] : [],
+  );
   if (options.deferDerivedState) {
-    for (const caseId of touched) options.deferDerivedState.add(caseId);
+    // Their cases are derived again with the rest at the end: a write refreshing metric facts
+    // now would hold the roll-up lock while its later batches still lock cases (lockRollups).
+    const stale = await listCasesWithStaleCustomerFacts(db, upsertedCustomers);
+    for (const caseId of [...touched, ...stale]) options.deferDerivedState.add(caseId);
   } else {
+    await refreshFactsOfCustomers(db, upsertedCustomers, recordedAt);
     await refreshDerivedCaseState(db, touched, recordedAt);
   }
 

@@ -14,7 +14,8 @@ import {
   sameFacts,
   saveFacts,
 } from "./metric-facts.repository.js";
-import { applyFactChanges } from "./rollup.service.js";
+import { lockRollups } from "./rollup.repository.js";
+import { applyFactChanges, GatheredRollups } from "./rollup.service.js";
 
 /** A case's facts before and after a write; null: the case had (or has) none. */
 export interface FactChange {
@@ -30,10 +31,14 @@ export interface FactChange {
  *   opened (or a category corrected) now can make an older case a recontact or stop it being one;
  * - only rows that changed are written, and their changes are handed to the roll-ups.
  */
-export const refreshMetricFacts: CaseDerivation = async (db, histories, now) => {
+export const refreshMetricFacts: CaseDerivation = async (db, histories, now, run) => {
   if (histories.length === 0) return;
-  await writeFactChanges(db, await deriveFactChanges(db, histories), now);
+  const gathered = run.gather(GATHERED_ROLLUPS, () => new GatheredRollups(db));
+  await writeFactChanges(db, await deriveFactChanges(db, histories), now, { gathered });
 };
+
+/** The key of the roll-up deltas a refresh gathers across its chunks. */
+const GATHERED_ROLLUPS = "metric-rollups";
 
 /** The changes a write makes to the facts of these cases and of their customers' other cases. */
 export async function deriveFactChanges(
@@ -42,6 +47,7 @@ export async function deriveFactChanges(
 ): Promise<FactChange[]> {
   const caseIds = histories.map((history) => history.case.id);
   const customerIds = [...new Set(histories.map((history) => history.case.customerId))];
+  await lockRollups(db); // before any facts row: see lockRollups
   const [rules, customers, dues, customerCases] = await Promise.all([
     loadCaseRules(db),
     findCustomersByIds(db, customerIds),
@@ -105,6 +111,7 @@ export async function refreshFactsOfCustomers(
   if (customerIds.length === 0) return;
   const stale = await listCasesWithStaleCustomerFacts(db, customerIds);
   if (stale.length === 0) return;
+  await lockRollups(db); // before any facts row: see lockRollups
   const [stored, customers] = await Promise.all([
     findFactsOfCases(db, stale, { lock: true }),
     findCustomersByIds(db, customerIds),
@@ -126,14 +133,15 @@ export async function refreshFactsOfCustomers(
 }
 
 /**
- * Writes changed facts and hands the changes to the roll-ups (unless `rollups` is false: a
- * rebuild rebuilds them from all facts afterwards).
+ * Writes changed facts and hands the changes to the roll-ups: at once, or to `gathered` (written
+ * when the refresh ends), or not at all when `rollups` is false (a rebuild rebuilds them from all
+ * facts afterwards).
  */
 export async function writeFactChanges(
   db: Kysely<DB>,
   changes: readonly FactChange[],
   now: number,
-  options: { rollups?: boolean } = {},
+  options: { rollups?: boolean; gathered?: GatheredRollups } = {},
 ): Promise<void> {
   if (changes.length === 0) return;
   await saveFacts(
@@ -141,7 +149,7 @@ export async function writeFactChanges(
     changes.flatMap((change) => (change.after === null ? [] : [change.after])),
     now,
   );
-  if (options.rollups !== false) await applyFactChanges(db, changes);
+  if (options.rollups !== false) await applyFactChanges(db, changes, options.gathered);
 }
 
 /**
@@ -154,6 +162,7 @@ export async function forgetFactsOfCases(
   caseIds: readonly string[],
 ): Promise<void> {
   if (caseIds.length === 0) return;
+  await lockRollups(db); // before any facts row: see lockRollups
   const stored = await findFactsOfCases(db, caseIds, { lock: true });
   if (stored.size === 0) return;
   await applyFactChanges(

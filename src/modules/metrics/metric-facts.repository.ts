@@ -360,3 +360,43 @@ export async function clearBackfillMarker(db: Kysely<DB>): Promise<void> {
     .where("name", "=", METRICS_BACKFILL_MARKER)
     .execute();
 }
+
+/**
+ * The stored facts of those of these cases whose first-response due time differs from their
+ * first-response clock's now (null when the case has no such clock any more), with that due time.
+ */
+export async function findFactsWithMovedDue(
+  db: Kysely<DB>,
+  caseIds: readonly string[],
+): Promise<{ facts: CaseFacts; dueAt: number | null }[]> {
+  const moved: { facts: CaseFacts; dueAt: number | null }[] = [];
+  for (const chunk of inChunks([...new Set(caseIds)], IDS_PER_LOOKUP)) {
+    const rows = await withSlaTables(db)
+      .selectFrom("metric_case_facts as f")
+      .leftJoin("sla_clocks as c", (join) =>
+        join.onRef("c.case_id", "=", "f.case_id").on("c.clock", "=", "firstResponse"),
+      )
+      .selectAll("f")
+      .select("c.due_at as clock_due_at")
+      .where("f.case_id", "in", chunk)
+      .where("f.first_response_due_at", "is distinct from", (eb) => eb.ref("c.due_at"))
+      .execute();
+    for (const { clock_due_at, ...row } of rows) {
+      moved.push({
+        facts: toCaseFacts(row),
+        dueAt: clock_due_at === null ? null : Number(clock_due_at),
+      });
+    }
+  }
+  return moved;
+}
+
+/** A page of customer ids in id order, after `after`. */
+export async function listCustomerIdsPage(
+  db: Kysely<DB>,
+  page: { after: string | null; limit: number },
+): Promise<string[]> {
+  let query = db.selectFrom("customers").select("id").orderBy("id").limit(page.limit);
+  if (page.after !== null) query = query.where("id", ">", page.after);
+  return (await query.execute()).map((row) => row.id);
+}

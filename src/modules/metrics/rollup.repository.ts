@@ -72,6 +72,12 @@ function toRollupRowData(row: RawRollupRow): RollupRowData {
 /**
  * Serialises roll-up writers across processes on PostgreSQL for the rest of the transaction (the
  * rows are read, merged and written back). SQLite has one writer at a time already.
+ *
+ * Fact writers take it before they lock any metric_case_facts row. A writer holds it from its
+ * first roll-up write to its commit, so one that locked facts rows first and then waited for it
+ * could be waiting on a holder that needs those very rows (another case of the same customer,
+ * whose recontact moved): a deadlock. In this order a writer locks facts rows only while holding
+ * the roll-up lock, and waits for it holding none.
  */
 export async function lockRollups(db: Kysely<DB>): Promise<void> {
   if (isPostgres(db as Kysely<unknown>)) {

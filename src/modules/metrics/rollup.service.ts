@@ -64,9 +64,10 @@ export function entriesOfFacts(
 export async function applyFactChanges(
   db: Kysely<DB>,
   changes: readonly RollupFactChange[],
+  gathered?: GatheredRollups,
 ): Promise<void> {
   if (changes.length === 0) return;
-  const deltas = new RollupAccumulator();
+  const deltas = gathered?.deltas ?? new RollupAccumulator();
   const spans: WorkSpan[] = [];
   const pending: PendingRow[] = [];
   const spanDeletes: string[] = [];
@@ -98,11 +99,40 @@ export async function applyFactChanges(
     }
   }
 
-  await addToStoredRollups(db, deltas.rows());
+  if (gathered === undefined) await addToStoredRollups(db, deltas.rows());
+  else await gathered.counted(changes.length);
   await deleteWorkSpans(db, spanDeletes);
   await upsertWorkSpans(db, spans);
   await deletePending(db, pendingDeletes);
   await upsertPending(db, pending);
+}
+
+/**
+ * Fact changes gathered for many chunks of one refresh (RefreshRun): their roll-up deltas are
+ * summed in memory and written together when the refresh ends, or sooner once this many cases
+ * have been gathered. An import's cases share days and months, so each such row is rewritten
+ * once per write instead of once per 1,000-case chunk; the bound keeps memory to the rows of
+ * the buckets those cases touch.
+ */
+export const CASES_PER_GATHERED_WRITE = 25_000;
+
+export class GatheredRollups {
+  readonly deltas = new RollupAccumulator();
+  private cases = 0;
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Notes that `cases` more changes were added to the deltas; writes them when enough are. */
+  async counted(cases: number): Promise<void> {
+    this.cases += cases;
+    if (this.cases >= CASES_PER_GATHERED_WRITE) await this.finish();
+  }
+
+  /** Writes the deltas gathered so far. */
+  async finish(): Promise<void> {
+    this.cases = 0;
+    await addToStoredRollups(this.db, this.deltas.rows());
+  }
 }
 
 /**

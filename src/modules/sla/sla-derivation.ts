@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { CaseDerivation } from "../cases/case-derivations.js";
+import { refreshFactsDueTimes } from "../metrics/metric-facts.settings.js";
 import {
   deleteSlaHistories,
   findCustomerTiers,
@@ -134,6 +135,8 @@ export async function recomputeOpenCaseClocks(
       }
       const ids = cases.map((item) => item.id);
       await replaceSlaClocks(db, ids, clocks, now);
+      // The metric facts hold each case's first-response due time: they follow the clocks.
+      await refreshFactsDueTimes(db, ids, now);
       count += cases.length;
     }
     afterId = page[page.length - 1]?.id ?? null;
