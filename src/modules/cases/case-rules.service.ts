@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
+import { refreshRecontactFacts } from "../metrics/metric-facts.settings.js";
 import type { StoredSettingsKind } from "../settings/settings.js";
 import { loadSettings } from "../settings/settings.service.js";
-import { refreshRecontactFacts } from "../metrics/metric-facts.settings.js";
 import { relinkAllRecontacts } from "./case-links.derivation.js";
 import { CASE_RULES_SETTINGS, type CaseRules, DAY_MS } from "./case-rules.js";
 
