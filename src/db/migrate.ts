@@ -16,6 +16,7 @@ import * as metricFacts from "./migrations/20261206T1000-metric-facts.js";
 import * as metricRollups from "./migrations/20261206T1010-metric-rollups.js";
 import * as alerts from "./migrations/20261206T1100-alerts.js";
 import * as digests from "./migrations/20261206T1200-digests.js";
+import * as metricFactsLogPurged from "./migrations/20261206T1300-metric-facts-log-purged.js";
 
 /** Migrations are listed here rather than read from disk so the same list works from src and dist. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261206T1010-metric-rollups": metricRollups,
   "20261206T1100-alerts": alerts,
   "20261206T1200-digests": digests,
+  "20261206T1300-metric-facts-log-purged": metricFactsLogPurged,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

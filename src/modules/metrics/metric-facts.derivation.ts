@@ -7,10 +7,12 @@ import type { CaseFacts } from "./case-facts.js";
 import { deriveCaseFacts, findRecontacts } from "./case-facts-history.js";
 import {
   deleteFactsOfCases,
+  findCaseIdsOfEvents,
   findFactsOfCases,
   findFirstResponseDues,
   listCasesOfCustomers,
   listCasesWithStaleCustomerFacts,
+  markLogPurged,
   sameFacts,
   saveFacts,
 } from "./metric-facts.repository.js";
@@ -170,4 +172,16 @@ export async function forgetFactsOfCases(
     [...stored.values()].map((before) => ({ before, after: null })),
   );
   await deleteFactsOfCases(db, [...stored.keys()]);
+}
+
+/**
+ * Before the `events` retention policy purges these events (by seq): the facts of their cases,
+ * which stay, are marked so that the roll-up planner still finds them without their events.
+ */
+export async function markFactsOfPurgedEvents(
+  db: Kysely<DB>,
+  seqs: readonly number[],
+): Promise<void> {
+  if (seqs.length === 0) return;
+  await markLogPurged(db, await findCaseIdsOfEvents(db, seqs));
 }

@@ -68,8 +68,13 @@ export function activeUntilOf(facts: CaseFacts): number | null {
   return last;
 }
 
-/** The row of some facts without `updated_at` (compared to tell whether a row changed). */
-export function toFactsColumns(facts: CaseFacts): Omit<MetricCaseFactsTable, "updated_at"> {
+/**
+ * The row of some facts without `updated_at` and the purge mark (compared to tell whether a row
+ * changed; the mark is retention's, kept by every write of the facts).
+ */
+export function toFactsColumns(
+  facts: CaseFacts,
+): Omit<MetricCaseFactsTable, "updated_at" | "log_purged"> {
   const details: FactsDetails = {
     handoffs: facts.handoffs,
     worked: facts.worked,
@@ -399,4 +404,34 @@ export async function listCustomerIdsPage(
   let query = db.selectFrom("customers").select("id").orderBy("id").limit(page.limit);
   if (page.after !== null) query = query.where("id", ">", page.after);
   return (await query.execute()).map((row) => row.id);
+}
+
+/** Marks the facts of these cases as having lost their events to retention (see log_purged). */
+export async function markLogPurged(db: Kysely<DB>, caseIds: readonly string[]): Promise<void> {
+  for (const chunk of inChunks([...new Set(caseIds)], IDS_PER_LOOKUP)) {
+    await db
+      .updateTable("metric_case_facts")
+      .set({ log_purged: 1 })
+      .where("case_id", "in", chunk)
+      .execute();
+  }
+}
+
+/** The cases these events (by seq) are about. */
+export async function findCaseIdsOfEvents(
+  db: Kysely<DB>,
+  seqs: readonly number[],
+): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const chunk of inChunks([...new Set(seqs)], IDS_PER_LOOKUP)) {
+    const rows = await db
+      .selectFrom("events")
+      .select("case_id")
+      .distinct()
+      .where("seq", "in", chunk)
+      .where("case_id", "is not", null)
+      .execute();
+    for (const row of rows) if (row.case_id !== null) ids.add(row.case_id);
+  }
+  return [...ids];
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 /** One row per case: the facts its KPIs count (case-facts.ts); times in epoch ms. */
 export interface MetricCaseFactsTable {
@@ -33,5 +33,10 @@ export interface MetricCaseFactsTable {
   /** JSON `{handoffs, worked, surveys, backlog}` (case-facts.ts). */
   details: string;
   updated_at: number;
+  /**
+   * 1 once the `events` retention policy purged the case's events (the facts stay): the planner
+   * finds such a case by this mark instead of by its events. Never reset by a derivation.
+   */
+  log_purged: Generated<number>;
 }
 export type MetricCaseFactsRow = Selectable<MetricCaseFactsTable>;

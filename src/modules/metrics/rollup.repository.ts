@@ -333,7 +333,10 @@ export async function listFactsPageByOpening(
   return rows.map(toCaseFacts);
 }
 
-/** The cases with at least one event in one of these ranges (the raw edges of a period). */
+/**
+ * The cases with at least one event in one of these ranges (the raw edges of a period), and the
+ * cases whose events retention purged (log_purged) that count anything in them.
+ */
 export async function findCaseIdsWithEventsIn(
   db: Kysely<DB>,
   ranges: readonly TimeRange[],
@@ -349,6 +352,14 @@ export async function findCaseIdsWithEventsIn(
       .where("case_id", "is not", null)
       .execute();
     for (const row of rows) if (row.case_id !== null) ids.add(row.case_id);
+    const purged = await db
+      .selectFrom("metric_case_facts")
+      .select("case_id")
+      .where("log_purged", "=", 1)
+      .where("opened_at", "<", range.to)
+      .where("active_until", ">=", range.from)
+      .execute();
+    for (const row of purged) ids.add(row.case_id);
   }
   return [...ids];
 }

@@ -5,7 +5,7 @@ import { type Actor, describeActor } from "../../access/actor.js";
 import type { DB } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { type AuditInput, appendAudit, purgeAuditPayloads } from "../audit/audit.service.js";
-import { forgetFactsOfCases } from "../metrics/metric-facts.derivation.js";
+import { forgetFactsOfCases, markFactsOfPurgedEvents } from "../metrics/metric-facts.derivation.js";
 import {
   ALLOWED_ACTIONS,
   addChanges,
@@ -380,6 +380,7 @@ async function finishBatch(run: RunContext, db: Kysely<DB>, plan: BatchPlan) {
     await anonymiseCustomers(db, writes.anonymiseCustomers);
     await anonymiseCaseSubjects(db, writes.anonymiseCases);
     await redactEvents(db, writes.redactEvents, run.now);
+    await markFactsOfPurgedEvents(db, writes.purgeEvents);
     await purgeEvents(db, writes.purgeEvents, run.now);
     await forgetFactsOfCases(db, writes.purgeCases);
     await purgeCases(db, writes.purgeCases, run.now);
