@@ -5,6 +5,7 @@ import { SYSTEM_ACTORS } from "../src/access/actor.js";
 import { loadConfig } from "../src/config.js";
 import { openStore } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrate.js";
+import { refreshDerivedCaseState } from "../src/modules/cases/case-derivations.js";
 import { createRandom } from "../src/modules/demo/random.js";
 import type { ThroughlineEvent } from "../src/modules/events/event.types.js";
 import { type PendingEvent, recordEvents } from "../src/modules/events/event-recorder.js";
@@ -200,6 +201,7 @@ async function run(): Promise<BenchmarkOutcome> {
     // Seeding: the cases and their events, then the settings (whose first save computes the
     // clocks of every case, so the timed edit below updates existing rows as a real edit does).
     const deferred = new Set<string>();
+    const seedStarted = performance.now();
     await store.db.transaction().execute(async (trx) => {
       let batch: PendingEvent[] = [];
       for (const pending of caseEvents(count, now)) {
@@ -210,7 +212,11 @@ async function run(): Promise<BenchmarkOutcome> {
         }
       }
       await recordEvents(trx, batch, { createMissing: true, deferDerivedState: deferred });
+      // The derived state an import leaves (links, metric facts; no clocks yet without policies),
+      // so the saves below keep the facts' first-response due times in step as a real store's do.
+      await refreshDerivedCaseState(trx, deferred, now);
     });
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
     const actor = SYSTEM_ACTORS.cli;
     await saveSettings(store.db, actor, CALENDARS_SETTINGS, calendars([]), { now: new Date() });
     const firstStarted = performance.now();
@@ -245,6 +251,16 @@ async function run(): Promise<BenchmarkOutcome> {
       .executeTakeFirstOrThrow();
     const clocks = Number(clockRow.count);
     if (recomputed !== count) throw new Error(`recomputed ${recomputed} of ${count} open cases`);
+    // The facts followed the clocks: every open case with a first-response clock has its due time.
+    const stale = await withSlaTables(store.db)
+      .selectFrom("metric_case_facts as f")
+      .leftJoin("sla_clocks as c", (join) =>
+        join.onRef("c.case_id", "=", "f.case_id").on("c.clock", "=", "firstResponse"),
+      )
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("f.first_response_due_at", "is distinct from", (eb) => eb.ref("c.due_at"))
+      .executeTakeFirstOrThrow();
+    if (Number(stale.count) !== 0) throw new Error(`${stale.count} facts behind their clocks`);
     return {
       target: {
         description: "SLA recompute of 100,000 open cases through the store after a calendar edit",
@@ -257,12 +273,14 @@ async function run(): Promise<BenchmarkOutcome> {
         seconds: round(seconds, 3),
         casesPerSecond: Math.round(recomputed / seconds),
         firstComputeSeconds: round(firstSeconds, 3),
+        seedSeconds: round(seedSeconds, 1),
         peakRssMB: peakRssMB(),
       },
       meetsTarget: seconds < TARGET_SECONDS,
       parameters: { cases: count, fullSize: count === FULL_CASES, store: "sqlite" },
       notes: [
-        "the whole PUT /calendars save as one transaction: version row, audit entry, then every open case read back (tier, SLA events), recomputed and its sla_clocks rows upserted; seeding is not timed",
+        "the whole PUT /calendars save as one transaction: version row, audit entry, then every open case read back (tier, SLA events), recomputed and its sla_clocks rows upserted, and the metric facts whose first-response due time moved updated with their roll-ups; seeding is not timed",
+        "seedSeconds: recording the cases and deriving their links and metric facts, as an import does",
         "firstComputeSeconds is the policies' first save, which inserts the rows instead of updating them",
       ],
     };

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
-import { isPostgres, rowsPerInsert } from "../../db/dialect.js";
+import { isPostgres, jsonRows, rowsPerInsert } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
 import { withJobCursorTables } from "../../jobs/job-cursor.table.js";
 import { withSlaTables } from "../sla/sla.table.js";
@@ -366,35 +366,61 @@ export async function clearBackfillMarker(db: Kysely<DB>): Promise<void> {
     .execute();
 }
 
-/**
- * The stored facts of those of these cases whose first-response due time differs from their
- * first-response clock's now (null when the case has no such clock any more), with that due time.
- */
-export async function findFactsWithMovedDue(
+/** What the facts of a case hold of its first response: when, and when it was due. */
+export interface StoredDueTime {
+  caseId: string;
+  firstResponseAt: number | null;
+  dueAt: number | null;
+}
+
+/** The first response and its due time that these cases' facts hold (cases with facts only). */
+export async function findDueTimesOfFacts(
   db: Kysely<DB>,
   caseIds: readonly string[],
-): Promise<{ facts: CaseFacts; dueAt: number | null }[]> {
-  const moved: { facts: CaseFacts; dueAt: number | null }[] = [];
+): Promise<StoredDueTime[]> {
+  const found: StoredDueTime[] = [];
+  const nullable = (value: number | string | null) => (value === null ? null : Number(value));
   for (const chunk of inChunks([...new Set(caseIds)], IDS_PER_LOOKUP)) {
-    const rows = await withSlaTables(db)
-      .selectFrom("metric_case_facts as f")
-      .leftJoin("sla_clocks as c", (join) =>
-        join.onRef("c.case_id", "=", "f.case_id").on("c.clock", "=", "firstResponse"),
-      )
-      .selectAll("f")
-      .select("c.due_at as clock_due_at")
-      .where("f.case_id", "in", chunk)
-      .where("f.first_response_due_at", "is distinct from", (eb) => eb.ref("c.due_at"))
+    const rows = await db
+      .selectFrom("metric_case_facts")
+      .select(["case_id", "first_response_at", "first_response_due_at"])
+      .where("case_id", "in", chunk)
       .execute();
-    for (const { clock_due_at, ...row } of rows) {
-      moved.push({
-        facts: toCaseFacts(row),
-        dueAt: clock_due_at === null ? null : Number(clock_due_at),
+    for (const row of rows) {
+      found.push({
+        caseId: row.case_id,
+        firstResponseAt: nullable(row.first_response_at),
+        dueAt: nullable(row.first_response_due_at),
       });
     }
   }
-  return moved;
+  return found;
 }
+
+/** A case and its new first-response due time. */
+export interface DueTimeWrite {
+  caseId: string;
+  dueAt: number;
+}
+
+/** Sets the first-response due time these cases' facts hold, and nothing else of them. */
+export async function writeDueTimesOfFacts(
+  db: Kysely<DB>,
+  writes: readonly DueTimeWrite[],
+  now: number,
+): Promise<void> {
+  for (const chunk of inChunks(writes, ROWS_PER_UPDATE)) {
+    const rows = chunk.map((write) => [write.caseId, write.dueAt]);
+    await sql`
+      update metric_case_facts
+      set first_response_due_at = cast(c.value ->> 1 as bigint), updated_at = ${now}
+      from ${jsonRows(db, rows)}
+      where metric_case_facts.case_id = c.value ->> 0`.execute(db);
+  }
+}
+
+/** Rows per statement of writeDueTimesOfFacts (one JSON parameter each). */
+const ROWS_PER_UPDATE = 1_000;
 
 /** A page of customer ids in id order, after `after`. */
 export async function listCustomerIdsPage(

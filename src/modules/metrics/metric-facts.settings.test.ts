@@ -24,14 +24,17 @@ import { rebuildRollups } from "./rollup.service.js";
 
 const CASES = 300;
 
-function policies(firstResponseMinutes: number): SlaPoliciesDocument {
+function policies(
+  firstResponseMinutes: number,
+  priorities: ("urgent" | "high" | "normal" | "low")[] = ["urgent", "high", "normal"],
+): SlaPoliciesDocument {
   return {
     policies: [
       {
         id: "fast",
         name: "Fast",
         position: 1,
-        conditions: { priorities: ["urgent", "high", "normal"] },
+        conditions: { priorities },
         targets: { firstResponse: { minutes: firstResponseMinutes, time: "calendar" } },
         atRiskShare: 0.5,
       },
@@ -120,8 +123,23 @@ describe.each(STORE_KINDS)("metric facts after settings saves (%s)", (kind) => {
     const db = store.db;
     const before = await column(db, "first_response_due_at");
     await saveSettings(db, SYSTEM_ACTORS.cli, SLA_POLICIES_KIND, policies(45), { now });
-    // Open cases' clocks moved (resolved ones keep the clocks they stopped with).
+    // Open cases' clocks moved (resolved ones keep the clocks they stopped with): some answered
+    // cases now miss the target they met, unanswered ones are pending to a new due time.
     expect(differing(before, await column(db, "first_response_due_at"))).toBeGreaterThan(10);
+    expect(await staleFacts(db)).toEqual([]);
+    await expectRollupsAsRebuilt(db);
+    // Targets gained and lost: low priority gains one, normal and high lose theirs.
+    const middle = await column(db, "first_response_due_at");
+    await saveSettings(db, SYSTEM_ACTORS.cli, SLA_POLICIES_KIND, policies(60, ["urgent", "low"]), {
+      now,
+    });
+    const after = await column(db, "first_response_due_at");
+    expect(
+      [...after].filter(([id, due]) => due === null && middle.get(id) !== null).length,
+    ).toBeGreaterThan(5);
+    expect(
+      [...after].filter(([id, due]) => due !== null && middle.get(id) === null).length,
+    ).toBeGreaterThan(5);
     expect(await staleFacts(db)).toEqual([]);
     await expectRollupsAsRebuilt(db);
   }, 120_000);

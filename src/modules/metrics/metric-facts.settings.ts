@@ -3,12 +3,14 @@ import type { DB } from "../../db/schema.js";
 import { findRecontacts } from "./case-facts-history.js";
 import { type FactChange, writeFactChanges } from "./metric-facts.derivation.js";
 import {
+  type DueTimeWrite,
+  findDueTimesOfFacts,
   findFactsOfCases,
-  findFactsWithMovedDue,
   listCasesOfCustomers,
   listCustomerIdsPage,
+  writeDueTimesOfFacts,
 } from "./metric-facts.repository.js";
-import { lockRollups } from "./rollup.repository.js";
+import { lockRollups, writePendingDueTimes } from "./rollup.repository.js";
 import { GatheredRollups } from "./rollup.service.js";
 
 /**
@@ -18,24 +20,63 @@ import { GatheredRollups } from "./rollup.service.js";
  */
 
 /**
- * After an SLA calendar or policy save recomputed these cases' clocks: the facts whose
- * first-response due time moved take the new one, and their SLA attainment and pending first
- * responses move in the roll-ups. Returns how many facts changed.
+ * After an SLA calendar or policy save: the facts of the cases whose first-response clock the
+ * recompute moved (or removed) take the new due time, and their SLA attainment and pending first
+ * responses move in the roll-ups. The recompute hands over each page's moved clocks (`add`) and
+ * calls `finish` after the last; roll-up deltas are gathered across pages and written once.
+ *
+ * A due time enters the roll-ups only through whether an answered case met it and through the
+ * pending row of an unanswered one, so most moves change no roll-up row: those are written
+ * straight into the facts and pending rows (a calendar edit moves most open cases, and this keeps
+ * it within the SLA recompute's budget). A case whose outcome flips, or that gains or loses its
+ * target, goes the general way: its facts before and after through the roll-ups.
  */
-export async function refreshFactsDueTimes(
-  db: Kysely<DB>,
-  caseIds: readonly string[],
-  now: number,
-): Promise<number> {
-  if (caseIds.length === 0) return 0;
-  await lockRollups(db); // before any facts row: see lockRollups
-  const moved = await findFactsWithMovedDue(db, caseIds);
-  const changes: FactChange[] = moved.map(({ facts, dueAt }) => ({
-    before: facts,
-    after: { ...facts, firstResponseDueAt: dueAt },
-  }));
-  await writeFactChanges(db, changes, now);
-  return changes.length;
+export class FactsDueTimeRefresh {
+  private readonly gathered: GatheredRollups;
+  /** How many facts took a new due time. */
+  changed = 0;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly now: number,
+  ) {
+    this.gathered = new GatheredRollups(db);
+  }
+
+  /** The first-response due times of some cases' clocks now (null: the case has none any more). */
+  async add(dues: ReadonlyMap<string, number | null>): Promise<void> {
+    if (dues.size === 0) return;
+    const { db, now } = this;
+    await lockRollups(db); // before any facts row: see lockRollups
+    const stored = await findDueTimesOfFacts(db, [...dues.keys()]);
+    const copied: DueTimeWrite[] = [];
+    const pending: DueTimeWrite[] = [];
+    const general = new Map<string, number | null>();
+    for (const item of stored) {
+      const dueAt = dues.get(item.caseId) ?? null;
+      if (dueAt === item.dueAt) continue;
+      if (item.dueAt === null || dueAt === null) general.set(item.caseId, dueAt);
+      else if (item.firstResponseAt === null) pending.push({ caseId: item.caseId, dueAt });
+      else if (item.firstResponseAt <= item.dueAt === item.firstResponseAt <= dueAt) {
+        copied.push({ caseId: item.caseId, dueAt });
+      } else general.set(item.caseId, dueAt);
+    }
+    await writeDueTimesOfFacts(db, [...copied, ...pending], now);
+    await writePendingDueTimes(db, pending);
+    if (general.size > 0) {
+      const before = await findFactsOfCases(db, [...general.keys()]);
+      const changes: FactChange[] = [...before.values()].map((facts) => ({
+        before: facts,
+        after: { ...facts, firstResponseDueAt: general.get(facts.caseId) ?? null },
+      }));
+      await writeFactChanges(db, changes, now, { gathered: this.gathered });
+    }
+    this.changed += copied.length + pending.length + general.size;
+  }
+
+  async finish(): Promise<void> {
+    await this.gathered.finish();
+  }
 }
 
 /** Customers whose cases are looked at together by refreshRecontactFacts. */

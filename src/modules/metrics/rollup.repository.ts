@@ -491,6 +491,21 @@ export async function upsertPending(db: Kysely<DB>, pending: readonly PendingRow
   }
 }
 
+/** Sets these cases' pending first responses' due time. */
+export async function writePendingDueTimes(
+  db: Kysely<DB>,
+  writes: readonly { caseId: string; dueAt: number }[],
+): Promise<void> {
+  for (const chunk of inChunks(writes, ROWS_PER_STATEMENT)) {
+    const rows = chunk.map((write) => [write.caseId, write.dueAt]);
+    await sql`
+      update metric_sla_pending
+      set due_at = cast(c.value ->> 1 as bigint)
+      from ${jsonRows(db, rows)}
+      where metric_sla_pending.case_id = c.value ->> 0`.execute(db);
+  }
+}
+
 export async function deletePending(db: Kysely<DB>, caseIds: readonly string[]): Promise<void> {
   for (const chunk of inChunks(caseIds, IDS_PER_LOOKUP)) {
     await db.deleteFrom("metric_sla_pending").where("case_id", "in", chunk).execute();

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { CaseDerivation } from "../cases/case-derivations.js";
-import { refreshFactsDueTimes } from "../metrics/metric-facts.settings.js";
+import { FactsDueTimeRefresh } from "../metrics/metric-facts.settings.js";
 import {
   deleteSlaHistories,
   findCustomerTiers,
@@ -112,6 +112,7 @@ export async function recomputeOpenCaseClocks(
   if (moved === undefined) return 0;
   let afterId: string | null = null;
   let count = 0;
+  const facts = new FactsDueTimeRefresh(db, now);
   for (;;) {
     const page = await listOpenSlaCases(db, { afterId, limit: CASES_PER_PAGE });
     const cases = page.filter(moved);
@@ -134,13 +135,20 @@ export async function recomputeOpenCaseClocks(
         clocks.push(...deriveSlaClocks({ ...item, events }, settings, now));
       }
       const ids = cases.map((item) => item.id);
-      await replaceSlaClocks(db, ids, clocks, now);
+      const changed = await replaceSlaClocks(db, ids, clocks, now);
       // The metric facts hold each case's first-response due time: they follow the clocks.
-      await refreshFactsDueTimes(db, ids, now);
+      await facts.add(
+        new Map(
+          changed.flatMap((change) =>
+            change.clock === "firstResponse" ? [[change.caseId, change.dueAt] as const] : [],
+          ),
+        ),
+      );
       count += cases.length;
     }
     afterId = page[page.length - 1]?.id ?? null;
     if (page.length < CASES_PER_PAGE) break;
   }
+  await facts.finish();
   return count;
 }

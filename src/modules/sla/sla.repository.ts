@@ -232,17 +232,26 @@ export async function listSlaEventsOfCasePage(
 /** Clock rows per statement: one JSON parameter each, so bounded only to keep statements small. */
 const CLOCKS_PER_STATEMENT = 5_000;
 
+/** A clock that a write of clocks inserted, changed or deleted (`dueAt` null). */
+export interface ClockChange {
+  caseId: string;
+  clock: SlaClockKind;
+  dueAt: number | null;
+}
+
 /**
  * Writes the clocks of these cases: upserts the given clocks that differ from the stored ones and
  * deletes any other clock the cases had. A clock whose cycle (`started_at`) is unchanged keeps
- * when its thresholds fired; a new cycle starts with none fired.
+ * when its thresholds fired; a new cycle starts with none fired. Returns the clocks it inserted,
+ * changed or deleted (what depends on due times follows those only).
  */
 export async function replaceSlaClocks(
   db: Kysely<DB>,
   caseIds: readonly string[],
   clocks: readonly SlaClock[],
   now: number,
-): Promise<void> {
+): Promise<ClockChange[]> {
+  const changes: ClockChange[] = [];
   // The store compares: a row that would not change is not rewritten (its updated_at stays), so
   // an edit that moves few due times, or a write that moves none, saves most of the cost of an
   // upsert (index maintenance) without reading the stored clocks back first.
@@ -258,7 +267,7 @@ export async function replaceSlaClocks(
       clock.stoppedAt,
       clock.state,
     ]);
-    await sql`
+    const written = await sql<{ case_id: string; clock: string; due_at: number | string }>`
       insert into sla_clocks
         (case_id, clock, policy_id, team_id, started_at, due_at, at_risk_at, stopped_at, state, updated_at)
       select c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 3,
@@ -285,7 +294,15 @@ export async function replaceSlaClocks(
         or sla_clocks.due_at <> excluded.due_at
         or sla_clocks.at_risk_at <> excluded.at_risk_at
         or sla_clocks.stopped_at is distinct from excluded.stopped_at
-        or sla_clocks.state <> excluded.state`.execute(db);
+        or sla_clocks.state <> excluded.state
+      returning case_id, clock, due_at`.execute(db);
+    for (const row of written.rows) {
+      changes.push({
+        caseId: row.case_id,
+        clock: row.clock as SlaClockKind,
+        dueAt: Number(row.due_at),
+      });
+    }
   }
   // Clocks the cases had and no longer have (no policy applies any more, or fewer targets): for
   // each kind, the cases that did not produce it lose it if they had it.
@@ -294,15 +311,19 @@ export async function replaceSlaClocks(
     for (const clock of clocks) if (clock.clock === kind) producing.add(clock.caseId);
     const without = caseIds.filter((id) => !producing.has(id));
     for (const chunk of inChunks(without, CLOCKS_PER_STATEMENT)) {
-      await sql`
+      const deleted = await sql<{ case_id: string }>`
         delete from sla_clocks
         where clock = ${kind}
           and case_id in (select c.value ->> 0 from ${jsonRows(
             db,
             chunk.map((id) => [id]),
-          )})`.execute(db);
+          )})
+        returning case_id`.execute(db);
+      for (const row of deleted.rows)
+        changes.push({ caseId: row.case_id, clock: kind, dueAt: null });
     }
   }
+  return changes;
 }
 
 /** The stored clocks of these cases. */
