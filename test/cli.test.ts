@@ -177,4 +177,16 @@ describe("throughline CLI", () => {
     );
     expect(summary.slaEventsFired).toBeGreaterThan(0);
   });
+
+  it("names the demo's episodes in its human-readable summary, as --json lists them", async () => {
+    const args = ["demo", "--days", "90", "--scale", "0.02", "--seed", "5", "--end", "2026-12-01"];
+    const file = path.join(dir, "episodes.ndjson");
+    const human = await throughline([...args, "--ndjson", file]);
+    expect(human.code, human.stderr).toBe(0);
+    const listed = JSON.parse((await throughline([...args, "--ndjson", file, "--json"])).stdout);
+    expect(listed.episodes.length).toBeGreaterThanOrEqual(2);
+    for (const episode of listed.episodes as { kind: string; from: string }[]) {
+      expect(human.stdout).toContain(`${episode.kind} ${episode.from.slice(0, 16)}Z`);
+    }
+  });
 });

@@ -108,6 +108,10 @@ export function registerDemoCommand(program: Command): void {
           : [
               `\nthen ${caughtUp.slaEventsFired} SLA at-risk/breach events and ${caughtUp.escalationsFired} escalation steps (${caughtUp.notifications} notifications) caught up on the history`,
             ]),
+        ...summary.episodes.map(
+          (episode) =>
+            `\n${episode.kind} ${episode.from.slice(0, 16)}Z to ${episode.to.slice(0, 16)}Z: ${episode.description}`,
+        ),
       ].join(" "),
     );
   });

@@ -112,9 +112,11 @@ export async function applyFactChanges(
  * summed in memory and written together when the refresh ends, or sooner once this many cases
  * have been gathered. An import's cases share days and months, so each such row is rewritten
  * once per write instead of once per 1,000-case chunk; the bound keeps memory to the rows of
- * the buckets those cases touch.
+ * the buckets those cases touch. Measured on the 90-day demo (24,775 cases): 49.3 s writing
+ * per chunk, 44.5 s gathering 5,000, 54.6 s and 15 % more peak memory gathering 25,000 (the
+ * accumulator's hour rows outgrow what merging saves).
  */
-export const CASES_PER_GATHERED_WRITE = 25_000;
+export const CASES_PER_GATHERED_WRITE = 5_000;
 
 export class GatheredRollups {
   readonly deltas = new RollupAccumulator();
