@@ -6,10 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/support/app.js";
+import { recordChecked } from "../../../test/support/record.js";
 import { STORE_KINDS } from "../../../test/support/stores.js";
-import type { ThroughlineEvent } from "../events/event.types.js";
-import { recordEvents } from "../events/event-recorder.js";
-import { checkEvent } from "../events/event-validation.js";
 import { insertOpenAlert } from "./alert.repository.js";
 import { alertSlicesCovered } from "./alert-recipients.js";
 
@@ -27,15 +25,6 @@ const SLICES = [
   { dim: "channel", key: "email" },
 ];
 const idOf = (slice: { dim: string; key: string }) => `alert:volume:${slice.dim}=${slice.key}`;
-
-async function record(t: TestApp, events: ThroughlineEvent[]): Promise<void> {
-  const pending = events.map((event) => {
-    const checked = checkEvent(event);
-    if (!checked.ok) throw new Error(`bad test event: ${JSON.stringify(checked.problem)}`);
-    return { event: checked.event, atMs: checked.atMs };
-  });
-  await recordEvents(t.store.db, pending, { createMissing: true });
-}
 
 describe("alertSlicesCovered", () => {
   it("covers team slices of team-only grants and region slices of region-only grants", () => {
@@ -63,7 +52,7 @@ describe.each(STORE_KINDS)("alert scope on %s", (kind) => {
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    await record(t, [
+    await recordChecked(t.store.db, [
       { type: "team.upserted", id: "t1", at: iso(T0), team: "billing", name: "Billing" },
       { type: "team.upserted", id: "t2", at: iso(T0), team: "technical", name: "Technical" },
       { type: "agent.upserted", id: "a1", at: iso(T0), agent: "ag-billing", team: "billing" },

@@ -14,13 +14,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/support/app.js";
+import { recordChecked } from "../../../test/support/record.js";
 import { createTestStore, STORE_KINDS } from "../../../test/support/stores.js";
 import { SYSTEM_ACTORS } from "../../access/actor.js";
 import { streamEventData } from "../events/event.repository.js";
 import type { ThroughlineEvent } from "../events/event.types.js";
 import { importEvents } from "../events/event-import.js";
-import { recordEvents } from "../events/event-recorder.js";
-import { checkEvent } from "../events/event-validation.js";
 import { listNotificationsOfEvents } from "../notifications/notification.repository.js";
 import { listUsers } from "../users/user.repository.js";
 import {
@@ -58,16 +57,6 @@ const VOLUME_RULE = {
   weeks: 3,
   severity: "critical",
 };
-
-/** Records events as the importer would (history, missing records created). */
-async function record(t: TestApp, events: ThroughlineEvent[]): Promise<void> {
-  const pending = events.map((event) => {
-    const checked = checkEvent(event);
-    if (!checked.ok) throw new Error(`bad test event: ${JSON.stringify(checked.problem)}`);
-    return { event: checked.event, atMs: checked.atMs };
-  });
-  await recordEvents(t.store.db, pending, { createMissing: true });
-}
 
 function openings(prefix: string, hour: number, count: number): ThroughlineEvent[] {
   return Array.from({ length: count }, (_, index) => ({
@@ -118,7 +107,7 @@ describe.each(STORE_KINDS)("alerts on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind);
     receiver = await startReceiver();
-    await record(t, [
+    await recordChecked(t.store.db, [
       { type: "team.upserted", id: "team", at: iso(T0), team: "billing", name: "Billing" },
       {
         type: "customer.upserted",
@@ -453,7 +442,7 @@ describe.each(STORE_KINDS)("alerts on %s", (kind) => {
     // 16:00–18:00 were judged quiet at 19:30.
     expect(await runAlerts(db, { now: at(19, 30) })).toMatchObject({ raised: 0 });
     // Then a late import fills 17:00 and 18:00: the next run looks again and raises.
-    await record(t, [...openings("late-17", 17, 6), ...openings("late-18", 18, 6)]);
+    await recordChecked(t.store.db, [...openings("late-17", 17, 6), ...openings("late-18", 18, 6)]);
     const late = await runAlerts(db, { now: at(19, 40) });
     expect(late).toMatchObject({ raised: 1, skipped: false });
     const open = (await t.inject("/api/v1/alerts?state=open")).json().items;

@@ -1,22 +1,9 @@
-/**
- * Concurrent bulk imports on PostgreSQL whose cases belong to the same customers: each import's
- * new cases are recontacts of the others' cases (so it changes facts rows of cases it never
- * touched) and it upserts those customers with another tier (so their cases' facts go stale).
- * Every import must commit — no deadlock between facts rows and the roll-up lock — and afterwards
- * the facts must be current and the roll-ups what a rebuild gives.
- */
-import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dumpRollups, staleFacts } from "../../../test/support/metrics-facts.js";
+import { recordChecked } from "../../../test/support/record.js";
 import { createTestStore, STORE_KINDS, type TestStore } from "../../../test/support/stores.js";
 import { SYSTEM_ACTORS } from "../../access/actor.js";
-import type { DB } from "../../db/schema.js";
-import { findCasesByIds } from "../cases/case.repository.js";
-import { listEventsOfCases } from "../events/event.repository.js";
-import type { ThroughlineEvent } from "../events/event.types.js";
 import { importEvents } from "../events/event-import.js";
-import { recordEvents } from "../events/event-recorder.js";
-import { checkEvent } from "../events/event-validation.js";
-import { deriveFactChanges } from "./metric-facts.derivation.js";
 import { rebuildRollups } from "./rollup.service.js";
 
 const HOUR_MS = 3_600_000;
@@ -71,29 +58,6 @@ function importLines(index: number): string[] {
   return events.map((event) => JSON.stringify(event));
 }
 
-async function staleFacts(db: Kysely<DB>): Promise<string[]> {
-  const ids = (await db.selectFrom("cases").select("id").execute()).map((row) => row.id);
-  const [cases, events] = await Promise.all([findCasesByIds(db, ids), listEventsOfCases(db, ids)]);
-  const histories = cases.map((item) => ({ case: item, events: events.get(item.id) ?? [] }));
-  const changes = await db.transaction().execute((trx) => deriveFactChanges(trx, histories));
-  return changes.map((change) => change.after?.caseId ?? change.before?.caseId ?? "?");
-}
-
-async function dumpRollups(db: Kysely<DB>) {
-  const rows = await db
-    .selectFrom("metric_rollups")
-    .selectAll()
-    .orderBy(["grain", "dim", "key", "bucket"])
-    .execute();
-  return rows.map((row) => ({
-    ...row,
-    bucket: Number(row.bucket),
-    fr_hist: JSON.parse(row.fr_hist) as unknown,
-    res_hist: JSON.parse(row.res_hist) as unknown,
-    worked_by_team: JSON.parse(row.worked_by_team) as unknown,
-  }));
-}
-
 describe.runIf(STORE_KINDS.includes("postgres"))("concurrent imports on postgres", () => {
   let store: TestStore;
 
@@ -135,16 +99,6 @@ describe.runIf(STORE_KINDS.includes("postgres"))("concurrent imports on postgres
 
   it("lets a writer holding the roll-up lock change facts another writer's recontact moved", async () => {
     const db = store.db;
-    const record = (target: Kysely<DB>, events: Record<string, unknown>[]) =>
-      recordEvents(
-        target,
-        events.map((event) => {
-          const checked = checkEvent(event as unknown as ThroughlineEvent);
-          if (!checked.ok) throw new Error(JSON.stringify(checked.problem));
-          return { event: checked.event, atMs: checked.atMs };
-        }),
-        { createMissing: true },
-      );
     const opened = (id: string, customer: string, at: number) => ({
       type: "case.opened",
       id: `${id}-o`,
@@ -157,7 +111,7 @@ describe.runIf(STORE_KINDS.includes("postgres"))("concurrent imports on postgres
       team: "orders",
     });
     const t = T0 + 400 * 24 * HOUR_MS;
-    await record(db, [
+    await recordChecked(db, [
       opened("x", "cus-x", t),
       { type: "case.resolved", id: "x-r", at: iso(t + HOUR_MS), case: "x" },
       opened("z", "cus-z", t),
@@ -169,14 +123,14 @@ describe.runIf(STORE_KINDS.includes("postgres"))("concurrent imports on postgres
     });
     let other: Promise<unknown> = Promise.resolve();
     const holder = db.transaction().execute(async (trx) => {
-      await record(trx, [
+      await recordChecked(trx, [
         { type: "case.escalated", id: "z-e", at: iso(t + HOUR_MS), case: "z", level: 1 },
       ]);
       // Meanwhile a case of x's customer opens: x becomes its recontact's case.
-      other = record(db, [opened("y", "cus-x", t + 2 * HOUR_MS)]);
+      other = recordChecked(db, [opened("y", "cus-x", t + 2 * HOUR_MS)]);
       await released;
       // The holder now changes x's facts, which that write's recontact also changes.
-      await record(trx, [
+      await recordChecked(trx, [
         {
           type: "survey.answered",
           id: "x-s",

@@ -1,13 +1,5 @@
-/**
- * The roll-up planner against the exact engine (kpi-exact.ts) on random histories, on both
- * stores: events go through the recorder in several batches (so the roll-ups are kept up to date
- * by the facts derivation's `applyFactChanges`, cases changing between batches), then random
- * scorecards and series — periods at any millisecond, from minutes to weeks, `all`, by every
- * dimension, filtered — must match: counts and sums exactly, percentiles exactly up to the exact
- * limit and within the sketch's α above it. A rebuild from the facts must give the same rows.
- */
-import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dumpRollups } from "../../../test/support/metrics-facts.js";
 import {
   AGENTS,
   BASE,
@@ -22,7 +14,6 @@ import {
 } from "../../../test/support/random-histories.js";
 import { createTestStore, STORE_KINDS, type TestStore } from "../../../test/support/stores.js";
 import { SYSTEM_ACTORS } from "../../access/actor.js";
-import type { DB } from "../../db/schema.js";
 import { createRandom, type Random } from "../demo/random.js";
 import { type PendingEvent, recordEvents } from "../events/event-recorder.js";
 import { runRetention, setPolicy } from "../retention/retention.service.js";
@@ -209,24 +200,6 @@ function expectSeries(planned: Series[], exact: Series[], sketched: boolean, whe
       }
     }
   }
-}
-
-async function dumpRollups(db: Kysely<DB>) {
-  const rows = await db
-    .selectFrom("metric_rollups")
-    .selectAll()
-    .orderBy("grain")
-    .orderBy("dim")
-    .orderBy("key")
-    .orderBy("bucket")
-    .execute();
-  return rows.map((row) => ({
-    ...row,
-    bucket: Number(row.bucket),
-    fr_hist: JSON.parse(row.fr_hist) as unknown,
-    res_hist: JSON.parse(row.res_hist) as unknown,
-    worked_by_team: JSON.parse(row.worked_by_team) as unknown,
-  }));
 }
 
 describe.each(STORE_KINDS)("roll-up planner against the exact engine (%s)", (kind) => {
