@@ -29,8 +29,9 @@ export interface GatheredWork {
 
 /**
  * One refresh of derived state, chunk after chunk. A derivation whose writes add up across cases
- * (the metric roll-ups) gathers them here and writes them once at the end, so a bulk import
- * rewrites each day's and month's rows once instead of once per chunk.
+ * (the metric roll-ups) gathers them here and writes them together (at the end, or every few
+ * thousand cases), so a bulk import rewrites each day's and month's rows far less often than
+ * once per chunk.
  */
 export class RefreshRun {
   private readonly gathered = new Map<string, GatheredWork>();
