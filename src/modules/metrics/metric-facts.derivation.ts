@@ -6,7 +6,7 @@ import { findCustomersByIds } from "../customers/customer.repository.js";
 import type { CaseFacts } from "./case-facts.js";
 import { deriveCaseFacts, findRecontacts } from "./case-facts-history.js";
 import {
-  deleteFactsOfCases,
+  deleteRowsOfCases,
   findCaseIdsOfEvents,
   findFactsOfCases,
   findFirstResponseDues,
@@ -171,7 +171,7 @@ export async function forgetFactsOfCases(
     db,
     [...stored.values()].map((before) => ({ before, after: null })),
   );
-  await deleteFactsOfCases(db, [...stored.keys()]);
+  await deleteRowsOfCases(db, "metric_case_facts", [...stored.keys()]);
 }
 
 /**

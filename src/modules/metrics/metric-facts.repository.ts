@@ -174,13 +174,20 @@ export async function saveFacts(
   }
 }
 
-/** Deletes the facts rows of these cases (their roll-up contributions must be retracted first). */
-export async function deleteFactsOfCases(
+/** The metric tables that hold one row per case, keyed by `case_id`. */
+export type PerCaseMetricTable = "metric_case_facts" | "metric_work_spans" | "metric_sla_pending";
+
+/**
+ * Deletes the rows of these cases from one per-case metric table (a facts row's roll-up
+ * contributions must be retracted first).
+ */
+export async function deleteRowsOfCases(
   db: Kysely<DB>,
+  table: PerCaseMetricTable,
   caseIds: readonly string[],
 ): Promise<void> {
   for (const chunk of inChunks([...new Set(caseIds)], IDS_PER_LOOKUP)) {
-    await db.deleteFrom("metric_case_facts").where("case_id", "in", chunk).execute();
+    await db.deleteFrom(table).where("case_id", "in", chunk).execute();
   }
 }
 
@@ -403,23 +410,31 @@ export interface DueTimeWrite {
   dueAt: number;
 }
 
-/** Sets the first-response due time these cases' facts hold, and nothing else of them. */
-export async function writeDueTimesOfFacts(
+/**
+ * Sets the first-response due time of these cases' rows in the facts (`first_response_due_at`,
+ * and `updated_at` to `now`) or in the pending first responses (`due_at`), and nothing else.
+ */
+export async function writeDueTimes(
   db: Kysely<DB>,
+  table: "metric_case_facts" | "metric_sla_pending",
   writes: readonly DueTimeWrite[],
   now: number,
 ): Promise<void> {
+  const assignment =
+    table === "metric_case_facts"
+      ? sql`first_response_due_at = cast(c.value ->> 1 as bigint), updated_at = ${now}`
+      : sql`due_at = cast(c.value ->> 1 as bigint)`;
   for (const chunk of inChunks(writes, ROWS_PER_UPDATE)) {
     const rows = chunk.map((write) => [write.caseId, write.dueAt]);
     await sql`
-      update metric_case_facts
-      set first_response_due_at = cast(c.value ->> 1 as bigint), updated_at = ${now}
+      update ${sql.table(table)}
+      set ${assignment}
       from ${jsonRows(db, rows)}
-      where metric_case_facts.case_id = c.value ->> 0`.execute(db);
+      where ${sql.ref(`${table}.case_id`)} = c.value ->> 0`.execute(db);
   }
 }
 
-/** Rows per statement of writeDueTimesOfFacts (one JSON parameter each). */
+/** Rows per statement of writeDueTimes (one JSON parameter each). */
 const ROWS_PER_UPDATE = 1_000;
 
 /** A page of customer ids in id order, after `after`. */

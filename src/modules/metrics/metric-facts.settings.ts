@@ -8,9 +8,9 @@ import {
   findFactsOfCases,
   listCasesOfCustomers,
   listCustomerIdsPage,
-  writeDueTimesOfFacts,
+  writeDueTimes,
 } from "./metric-facts.repository.js";
-import { lockRollups, writePendingDueTimes } from "./rollup.repository.js";
+import { lockRollups } from "./rollup.repository.js";
 import { GatheredRollups } from "./rollup.service.js";
 
 /**
@@ -60,8 +60,8 @@ export class FactsDueTimeRefresh {
         copied.push({ caseId: item.caseId, dueAt });
       } else general.set(item.caseId, dueAt);
     }
-    await writeDueTimesOfFacts(db, [...copied, ...pending], now);
-    await writePendingDueTimes(db, pending);
+    await writeDueTimes(db, "metric_case_facts", [...copied, ...pending], now);
+    await writeDueTimes(db, "metric_sla_pending", pending, now);
     if (general.size > 0) {
       const before = await findFactsOfCases(db, [...general.keys()]);
       const changes: FactChange[] = [...before.values()].map((facts) => ({

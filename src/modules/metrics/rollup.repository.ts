@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import { IDS_PER_LOOKUP, inChunks } from "../../db/batching.js";
+import { inChunks } from "../../db/batching.js";
 import { isPostgres, jsonRows } from "../../db/dialect.js";
 import type { DB } from "../../db/schema.js";
 import type { CaseFacts } from "./case-facts.js";
@@ -413,12 +413,6 @@ export async function upsertWorkSpans(db: Kysely<DB>, spans: readonly WorkSpan[]
   }
 }
 
-export async function deleteWorkSpans(db: Kysely<DB>, caseIds: readonly string[]): Promise<void> {
-  for (const chunk of inChunks(caseIds, IDS_PER_LOOKUP)) {
-    await db.deleteFrom("metric_work_spans").where("case_id", "in", chunk).execute();
-  }
-}
-
 /**
  * The worked spans that contain instant `at` (first_at < at ≤ last_at). A span of class c is at
  * most 2^c minutes long, so it can contain `at` only if it starts in [at − 2^c min, at): one
@@ -488,27 +482,6 @@ export async function upsertPending(db: Kysely<DB>, pending: readonly PendingRow
       where true
       on conflict (case_id) do update set opened_at = excluded.opened_at,
         due_at = excluded.due_at, dims = excluded.dims`.execute(db);
-  }
-}
-
-/** Sets these cases' pending first responses' due time. */
-export async function writePendingDueTimes(
-  db: Kysely<DB>,
-  writes: readonly { caseId: string; dueAt: number }[],
-): Promise<void> {
-  for (const chunk of inChunks(writes, ROWS_PER_STATEMENT)) {
-    const rows = chunk.map((write) => [write.caseId, write.dueAt]);
-    await sql`
-      update metric_sla_pending
-      set due_at = cast(c.value ->> 1 as bigint)
-      from ${jsonRows(db, rows)}
-      where metric_sla_pending.case_id = c.value ->> 0`.execute(db);
-  }
-}
-
-export async function deletePending(db: Kysely<DB>, caseIds: readonly string[]): Promise<void> {
-  for (const chunk of inChunks(caseIds, IDS_PER_LOOKUP)) {
-    await db.deleteFrom("metric_sla_pending").where("case_id", "in", chunk).execute();
   }
 }
 

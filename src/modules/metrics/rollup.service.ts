@@ -1,13 +1,12 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import { type CaseFacts, contributionsOf } from "./case-facts.js";
+import { deleteRowsOfCases } from "./metric-facts.repository.js";
 import { bucketStart, DAY_MS, HOUR_MS, nextBucketStart, type RollupGrain } from "./period-plan.js";
 import {
   clearRollups,
   deleteEmptyRollups,
-  deletePending,
   deleteRollups,
-  deleteWorkSpans,
   findRollupData,
   incrementRollups,
   listFactsPageByOpening,
@@ -101,9 +100,9 @@ export async function applyFactChanges(
 
   if (gathered === undefined) await addToStoredRollups(db, deltas.rows());
   else await gathered.counted(changes.length);
-  await deleteWorkSpans(db, spanDeletes);
+  await deleteRowsOfCases(db, "metric_work_spans", spanDeletes);
   await upsertWorkSpans(db, spans);
-  await deletePending(db, pendingDeletes);
+  await deleteRowsOfCases(db, "metric_sla_pending", pendingDeletes);
   await upsertPending(db, pending);
 }
 
