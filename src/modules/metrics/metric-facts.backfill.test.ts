@@ -1,35 +1,20 @@
-import fs from "node:fs";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AS_OF, P, WEEK_FIXTURE, WEEK_SLA_POLICIES } from "../../../test/fixtures/metrics/week.js";
-import { createTestApp, type TestApp } from "../../../test/support/app.js";
+import { AS_OF, P } from "../../../test/fixtures/metrics/week.js";
+import { createWeekApp } from "../../../test/fixtures/metrics/week-app.js";
+import type { TestApp } from "../../../test/support/app.js";
 import { STORE_KINDS } from "../../../test/support/stores.js";
-import { SYSTEM_ACTORS } from "../../access/actor.js";
 import * as metricFactsMigration from "../../db/migrations/20261206T1000-metric-facts.js";
 import { readJobCursor } from "../../jobs/job-cursor.repository.js";
-import { importEvents } from "../events/event-import.js";
 import { runPendingMetricsBackfill } from "./metric-facts.backfill.js";
 import { findFactsOfCases, METRICS_BACKFILL_MARKER } from "./metric-facts.repository.js";
 
 describe.each(STORE_KINDS)("the metrics backfill of an upgraded store on %s", (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    const saved = await t.inject({
-      method: "PUT",
-      url: "/api/v1/sla-policies",
-      payload: { document: WEEK_SLA_POLICIES },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    const report = await importEvents(
-      t.store.db,
-      fs.readFileSync(WEEK_FIXTURE, "utf8").split("\n"),
-      {
-        skipInvalid: false,
-        strict: false,
-        actor: SYSTEM_ACTORS.cli,
-      },
-    );
+    const created = await createWeekApp(kind);
+    t = created.t;
+    const report = created.report;
     expect(report.written).toBe(true);
   });
   afterAll(() => t.close());

@@ -9,8 +9,8 @@ import {
   WEEK_BY_CHANNEL,
   WEEK_BY_TEAM,
   WEEK_FIXTURE,
-  WEEK_SLA_POLICIES,
 } from "../../../test/fixtures/metrics/week.js";
+import { createWeekApp } from "../../../test/fixtures/metrics/week-app.js";
 import { createTestApp, type TestApp } from "../../../test/support/app.js";
 import { STORE_KINDS } from "../../../test/support/stores.js";
 import { SYSTEM_ACTORS } from "../../access/actor.js";
@@ -44,22 +44,9 @@ describe.each(STORE_KINDS)("metrics over a hand-worked week on %s", (kind) => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp(kind);
-    const saved = await t.inject({
-      method: "PUT",
-      url: "/api/v1/sla-policies",
-      payload: { document: WEEK_SLA_POLICIES },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    const report = await importEvents(
-      t.store.db,
-      fs.readFileSync(WEEK_FIXTURE, "utf8").split("\n"),
-      {
-        skipInvalid: false,
-        strict: false,
-        actor: SYSTEM_ACTORS.cli,
-      },
-    );
+    const created = await createWeekApp(kind);
+    t = created.t;
+    const report = created.report;
     expect(report.errors).toEqual([]);
     expect(report.imported).toBe(49);
   });
