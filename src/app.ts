@@ -23,7 +23,7 @@ import { caseRoutes } from "./modules/cases/case.routes.js";
 import { caseActionRoutes } from "./modules/cases/case-actions.routes.js";
 import { caseRuleRoutes } from "./modules/cases/case-rules.routes.js";
 import { customerRoutes } from "./modules/customers/customer.routes.js";
-import { digestRoutes } from "./modules/digests/digest.routes.js";
+import { digestRoutes, digestSettingsRoutes } from "./modules/digests/digest.routes.js";
 import { escalationPolicyRoutes } from "./modules/escalations/escalation.routes.js";
 import { eventRoutes } from "./modules/events/event.routes.js";
 import { exportRoutes } from "./modules/exports/export.routes.js";
@@ -42,7 +42,7 @@ import { calendarRoutes, caseSlaRoutes, slaPolicyRoutes } from "./modules/sla/sl
 import { taxonomyRoutes } from "./modules/taxonomy/taxonomy.routes.js";
 import { teamRoutes } from "./modules/teams/team.routes.js";
 import { userRoutes } from "./modules/users/user.routes.js";
-import { webhookRoutes } from "./modules/webhooks/webhook.routes.js";
+import { webhookRoutes, webhookSettingsRoutes } from "./modules/webhooks/webhook.routes.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -112,6 +112,7 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
       await v1.register(intakeRoutes);
       await v1.register(escalationPolicyRoutes);
       await v1.register(notificationRoutes);
+      await v1.register(webhookSettingsRoutes);
       await v1.register(webhookRoutes);
       await v1.register(taxonomyRoutes);
       await v1.register(handoffTypeRoutes);
@@ -130,6 +131,7 @@ export async function buildApp(config: Config, store: Store): Promise<FastifyIns
       await v1.register(alertRuleRoutes);
       await v1.register(alertRoutes);
       await v1.register(exportRoutes);
+      await v1.register(digestSettingsRoutes);
       await v1.register(digestRoutes);
       await v1.register(liveRoutes);
     },

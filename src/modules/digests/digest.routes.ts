@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import Type from "typebox";
 import { CLIENT_ERRORS } from "../../http/common.schemas.js";
-import { settingsResponseSchema, toSettingsResponse } from "../settings/settings.routes.js";
+import { settingsRoutes } from "../settings/settings.routes.js";
 import {
   DigestNameParams,
   DigestRunListResponse,
@@ -13,6 +13,7 @@ import {
   toSendDigestResponse,
 } from "./digest.schemas.js";
 import {
+  DIGESTS_KIND,
   findDigestRuns,
   readDigestSettings,
   readDigestSettingsVersions,
@@ -20,76 +21,24 @@ import {
   sendDigestNow,
 } from "./digest.service.js";
 import { smtpSettingsOf } from "./digest-delivery.js";
-import type { DigestsDocument } from "./digest-settings.js";
 
-/**
- * The digests settings document (GET, GET /versions, PUT, webhook secrets write-only), the
- * scheduled runs and how their delivery went, and sending one digest now.
- */
+/** GET/PUT /digests and GET /digests/versions: the schedules, their webhook secrets write-only. */
+export const digestSettingsRoutes = settingsRoutes({
+  path: "/digests",
+  tag: "digests",
+  title: "scheduled digests",
+  definition: DIGESTS_KIND,
+  schema: DigestsSchema,
+  secrets: {
+    read: readDigestSettings,
+    readVersions: readDigestSettingsVersions,
+    save: saveDigestSettings,
+  },
+});
+
+/** The scheduled runs and how their delivery went, and sending one digest now. */
 export const digestRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const Response = settingsResponseSchema(DigestsSchema);
   const tags = ["digests"];
-
-  app.get(
-    "/digests",
-    {
-      config: { access: "settings:read" },
-      schema: {
-        tags,
-        summary: "The scheduled digests in force (webhook secrets masked)",
-        response: { 200: Response, ...CLIENT_ERRORS },
-      },
-    },
-    async (request) => toSettingsResponse(await readDigestSettings(app.store.db, request.actor)),
-  );
-
-  app.get(
-    "/digests/versions",
-    {
-      config: { access: "settings:read" },
-      schema: {
-        tags,
-        summary: "Every saved version of the scheduled digests, newest first (secrets masked)",
-        response: { 200: Type.Object({ items: Type.Array(Response) }), ...CLIENT_ERRORS },
-      },
-    },
-    async (request) => ({
-      items: (await readDigestSettingsVersions(app.store.db, request.actor)).map((saved) =>
-        toSettingsResponse(saved),
-      ),
-    }),
-  );
-
-  app.put(
-    "/digests",
-    {
-      config: { access: "settings:write" },
-      schema: {
-        tags,
-        summary: "Save the scheduled digests as a new version",
-        body: Type.Object(
-          {
-            baseVersion: Type.Optional(
-              Type.Integer({
-                minimum: 0,
-                description:
-                  "The version the edit started from; 409 when the document has moved on",
-              }),
-            ),
-            document: DigestsSchema,
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Response, ...CLIENT_ERRORS },
-      },
-    },
-    async (request) => {
-      const body = request.body as { baseVersion?: number; document: DigestsDocument };
-      return toSettingsResponse(
-        await saveDigestSettings(app.store.db, request.actor, body, new Date()),
-      );
-    },
-  );
 
   app.get(
     "/digests/runs",

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { Kysely } from "kysely";
 import Type, { type TSchema } from "typebox";
+import type { Actor } from "../../access/actor.js";
+import type { DB } from "../../db/schema.js";
 import { CLIENT_ERRORS, toIso } from "../../http/common.schemas.js";
 import type { SettingsVersion, StoredSettingsKind } from "./settings.js";
 import { readSettings, readSettingsVersions, saveSettings } from "./settings.service.js";
@@ -15,6 +18,22 @@ export interface SettingsRouteOptions<T> {
   definition: StoredSettingsKind<T>;
   /** The document's TypeBox schema. */
   schema: TSchema;
+  /**
+   * For a document holding write-only secrets (webhook signing secrets): how it is read, with the
+   * secrets masked, and saved, keeping a stored secret the edit left masked. The summaries say so.
+   */
+  secrets?: SecretSettingsAccess<T>;
+}
+
+export interface SecretSettingsAccess<T> {
+  read(db: Kysely<DB>, actor: Actor): Promise<SettingsVersion<T>>;
+  readVersions(db: Kysely<DB>, actor: Actor): Promise<SettingsVersion<T>[]>;
+  save(
+    db: Kysely<DB>,
+    actor: Actor,
+    body: { baseVersion?: number; document: T },
+    now: Date,
+  ): Promise<SettingsVersion<T>>;
 }
 
 /** The response of every settings route: the document and which version it is. */
@@ -43,6 +62,16 @@ export function toSettingsResponse<T>(saved: SettingsVersion<T>) {
  */
 export function settingsRoutes<T>(options: SettingsRouteOptions<T>): FastifyPluginAsyncTypebox {
   const { path, tag, title, definition, schema } = options;
+  const access: SecretSettingsAccess<T> = options.secrets ?? {
+    read: (db, actor) => readSettings(db, actor, definition),
+    readVersions: (db, actor) => readSettingsVersions(db, actor, definition),
+    save: (db, actor, body, now) =>
+      saveSettings(db, actor, definition, body.document, {
+        now,
+        ...(body.baseVersion === undefined ? {} : { baseVersion: body.baseVersion }),
+      }),
+  };
+  const masked = options.secrets === undefined ? "" : " (secrets masked)";
   const Response = settingsResponseSchema(schema);
   const Body = Type.Object(
     {
@@ -63,12 +92,11 @@ export function settingsRoutes<T>(options: SettingsRouteOptions<T>): FastifyPlug
         config: { access: "settings:read" },
         schema: {
           tags: [tag],
-          summary: `The ${title} in force`,
+          summary: `The ${title} in force${masked}`,
           response: { 200: Response, ...CLIENT_ERRORS },
         },
       },
-      async (request) =>
-        toSettingsResponse(await readSettings(app.store.db, request.actor, definition)),
+      async (request) => toSettingsResponse(await access.read(app.store.db, request.actor)),
     );
 
     app.get(
@@ -77,12 +105,12 @@ export function settingsRoutes<T>(options: SettingsRouteOptions<T>): FastifyPlug
         config: { access: "settings:read" },
         schema: {
           tags: [tag],
-          summary: `Every saved version of the ${title}, newest first`,
+          summary: `Every saved version of the ${title}, newest first${masked}`,
           response: { 200: Type.Object({ items: Type.Array(Response) }), ...CLIENT_ERRORS },
         },
       },
       async (request) => ({
-        items: (await readSettingsVersions(app.store.db, request.actor, definition)).map((saved) =>
+        items: (await access.readVersions(app.store.db, request.actor)).map((saved) =>
           toSettingsResponse(saved),
         ),
       }),
@@ -101,12 +129,7 @@ export function settingsRoutes<T>(options: SettingsRouteOptions<T>): FastifyPlug
       },
       async (request) => {
         const body = request.body as { baseVersion?: number; document: T };
-        return toSettingsResponse(
-          await saveSettings(app.store.db, request.actor, definition, body.document, {
-            now: new Date(),
-            ...(body.baseVersion === undefined ? {} : { baseVersion: body.baseVersion }),
-          }),
-        );
+        return toSettingsResponse(await access.save(app.store.db, request.actor, body, new Date()));
       },
     );
   };
